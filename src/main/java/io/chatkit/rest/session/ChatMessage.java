@@ -1,0 +1,128 @@
+package io.chatkit.rest.session;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+
+import org.springframework.data.domain.Persistable;
+
+/**
+ * One user or assistant message of a session. An assistant message starts {@code partial}
+ * and ends {@code complete}, {@code partial} (client went away) or {@code error}.
+ */
+@Entity
+@Table(name = "chat_messages")
+public class ChatMessage implements Persistable<UUID> {
+
+	@Id
+	private UUID id;
+
+	@Column(name = "session_id", nullable = false)
+	private UUID sessionId;
+
+	@Column(insertable = false, updatable = false)
+	private Long seq;
+
+	@Column(nullable = false)
+	private String role;
+
+	@Convert(converter = TextColumnConverter.class)
+	@Column(nullable = false)
+	private String content;
+
+	@Column(nullable = false)
+	private String status;
+
+	private String model;
+
+	@Column(name = "prompt_tokens")
+	private Integer promptTokens;
+
+	@Column(name = "completion_tokens")
+	private Integer completionTokens;
+
+	@Column(name = "cost_usd")
+	private BigDecimal costUsd;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	@Transient
+	private boolean isNew;
+
+	protected ChatMessage() {
+	}
+
+	ChatMessage(UUID id, UUID sessionId, String role, String content, String status, String model, Instant now) {
+		this.id = id;
+		this.sessionId = sessionId;
+		this.role = role;
+		this.content = content;
+		this.status = status;
+		this.model = model;
+		this.createdAt = now;
+		this.isNew = true;
+	}
+
+	void finish(String content, String status, Integer promptTokens, Integer completionTokens, BigDecimal costUsd) {
+		this.content = content;
+		this.status = status;
+		this.promptTokens = promptTokens;
+		this.completionTokens = completionTokens;
+		this.costUsd = costUsd;
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
+	}
+
+	public UUID getSessionId() {
+		return this.sessionId;
+	}
+
+	public String getRole() {
+		return this.role;
+	}
+
+	public String getContent() {
+		return this.content;
+	}
+
+	public String getStatus() {
+		return this.status;
+	}
+
+	public String getModel() {
+		return this.model;
+	}
+
+	public Integer getPromptTokens() {
+		return this.promptTokens;
+	}
+
+	public Integer getCompletionTokens() {
+		return this.completionTokens;
+	}
+
+	public BigDecimal getCostUsd() {
+		return this.costUsd;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	@Override
+	public boolean isNew() {
+		return this.isNew;
+	}
+
+}

@@ -1,0 +1,124 @@
+package io.chatkit.rest.session;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The writes of one reply: the user message and a {@code partial} assistant placeholder
+ * in one transaction before the stream starts, then the finished assistant message with
+ * its tool calls in one transaction at the end. A reply interrupted by a crash therefore
+ * stays {@code partial}.
+ */
+@Component
+class ConversationStore {
+
+	static final int CONTEXT_MESSAGES = 20;
+
+	private final ChatSessionRepository sessions;
+
+	private final ChatMessageRepository messages;
+
+	private final ToolCallRepository toolCalls;
+
+	private final Clock clock = Clock.systemUTC();
+
+	ConversationStore(ChatSessionRepository sessions, ChatMessageRepository messages, ToolCallRepository toolCalls) {
+		this.sessions = sessions;
+		this.messages = messages;
+		this.toolCalls = toolCalls;
+	}
+
+	/**
+	 * Stores the user message and the assistant placeholder, and returns the conversation
+	 * the model should see: the last {@value #CONTEXT_MESSAGES} messages, oldest first,
+	 * ending with the new user message.
+	 */
+	@Transactional
+	Begun begin(ChatSession session, String text, String model) {
+		Instant now = now();
+		ChatMessage user = new ChatMessage(UUID.randomUUID(), session.getId(), "user", text, "complete", null, now);
+		ChatMessage assistant = new ChatMessage(UUID.randomUUID(), session.getId(), "assistant", "", "partial", model,
+				now.plus(1, ChronoUnit.MICROS));
+		List<ChatMessage> history = new ArrayList<>(
+				this.messages.findLatest(session.getId(), Limit.of(CONTEXT_MESSAGES - 1)));
+		Collections.reverse(history);
+		history.add(user);
+		this.messages.save(user);
+		this.messages.save(assistant);
+		this.sessions.touch(session.getId(), now, TextRules.autoTitle(text.strip()));
+		return new Begun(user.getId(), assistant.getId(), List.copyOf(history));
+	}
+
+	/**
+	 * Stores the end state of an assistant message and the tool calls it made.
+	 */
+	@Transactional
+	void finish(UUID sessionId, UUID assistantId, Outcome outcome) {
+		ChatMessage message = this.messages.findById(assistantId).orElse(null);
+		if (message == null) {
+			return;
+		}
+		message.finish(outcome.content(), outcome.status(), outcome.promptTokens(), outcome.completionTokens(),
+				outcome.costUsd());
+		Instant now = now();
+		for (ToolCallOutcome call : outcome.toolCalls()) {
+			this.toolCalls.save(new ToolCallRecord(call.id(), assistantId, call.callId(), call.name(),
+					call.argumentsJson(), call.resultJson(), call.status(), now));
+		}
+		this.sessions.touch(sessionId, now, null);
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	/**
+	 * What {@link #begin} stored.
+	 *
+	 * @param userMessageId the stored user message
+	 * @param assistantMessageId the assistant placeholder
+	 * @param context the messages the model sees, oldest first
+	 */
+	record Begun(UUID userMessageId, UUID assistantMessageId, List<ChatMessage> context) {
+	}
+
+	/**
+	 * The end state of an assistant reply.
+	 *
+	 * @param content the text sent to the client
+	 * @param status {@code complete}, {@code partial} or {@code error}
+	 * @param promptTokens prompt tokens over all rounds, {@code null} when unknown
+	 * @param completionTokens completion tokens over all rounds, {@code null} when
+	 * unknown
+	 * @param costUsd cost over all rounds, {@code null} when unknown
+	 * @param toolCalls the tool calls made, in order
+	 */
+	record Outcome(String content, String status, Integer promptTokens, Integer completionTokens, BigDecimal costUsd,
+			List<ToolCallOutcome> toolCalls) {
+	}
+
+	/**
+	 * A tool call as stored.
+	 *
+	 * @param id the id the client saw in {@code tool_call} and {@code tool_result} events
+	 * @param callId the upstream's call id
+	 * @param name tool name
+	 * @param argumentsJson arguments as a JSON object
+	 * @param resultJson result as a JSON object, {@code null} when it never ran
+	 * @param status {@code ok} or {@code error}
+	 */
+	record ToolCallOutcome(UUID id, String callId, String name, String argumentsJson, String resultJson,
+			String status) {
+	}
+
+}

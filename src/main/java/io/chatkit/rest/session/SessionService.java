@@ -1,0 +1,128 @@
+package io.chatkit.rest.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.chatkit.rest.session.SessionViews.MessageView;
+import io.chatkit.rest.session.SessionViews.SessionDetail;
+import io.chatkit.rest.session.SessionViews.ThreadView;
+import io.chatkit.rest.session.SessionViews.ToolCallView;
+import io.chatkit.rest.web.ApiException;
+import io.chatkit.rest.web.ErrorCode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sessions of one user: create, list, read, delete and open their thread, each refusing
+ * sessions that belong to someone else.
+ */
+@Service
+class SessionService {
+
+	private final ChatSessionRepository sessions;
+
+	private final ChatMessageRepository messages;
+
+	private final ToolCallRepository toolCalls;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	SessionService(ChatSessionRepository sessions, ChatMessageRepository messages, ToolCallRepository toolCalls,
+			JsonMapper json) {
+		this.sessions = sessions;
+		this.messages = messages;
+		this.toolCalls = toolCalls;
+		this.json = json;
+		this.clock = Clock.systemUTC();
+	}
+
+	@Transactional
+	ChatSession create(String userId, String title) {
+		return this.sessions.save(new ChatSession(userId, title, now()));
+	}
+
+	@Transactional(readOnly = true)
+	Page list(String userId, int limit, String cursor) {
+		Limit fetch = Limit.of(limit + 1);
+		List<SessionSummary> rows = (cursor == null) ? this.sessions.findPage(userId, fetch)
+				: after(userId, cursor, fetch);
+		if (rows.size() <= limit) {
+			return new Page(rows, null);
+		}
+		List<SessionSummary> page = rows.subList(0, limit);
+		SessionSummary last = page.get(limit - 1);
+		return new Page(page, new SessionCursor(last.updatedAt(), last.id()).encode());
+	}
+
+	private List<SessionSummary> after(String userId, String cursor, Limit fetch) {
+		SessionCursor position = SessionCursor.decode(cursor);
+		return this.sessions.findPageAfter(userId, position.updatedAt(), position.id(), fetch);
+	}
+
+	@Transactional(readOnly = true)
+	SessionDetail get(String userId, UUID id) {
+		ChatSession session = owned(userId, id);
+		List<ChatMessage> history = this.messages.findBySession(id);
+		Map<UUID, List<ToolCallView>> calls = new LinkedHashMap<>();
+		if (!history.isEmpty()) {
+			for (ToolCallRecord call : this.toolCalls
+				.findByMessages(history.stream().map(ChatMessage::getId).toList())) {
+				calls.computeIfAbsent(call.getMessageId(), (key) -> new ArrayList<>())
+					.add(new ToolCallView(call.getId(), call.getName(), parse(call.getArguments()),
+							parse(call.getResult()), call.getStatus()));
+			}
+		}
+		List<MessageView> views = history.stream()
+			.map((m) -> new MessageView(m.getId(), m.getRole(), m.getContent(), m.getStatus(), m.getCreatedAt(),
+					calls.getOrDefault(m.getId(), List.of())))
+			.toList();
+		return new SessionDetail(session.getId(), session.getUserId(), session.getTitle(), session.getCreatedAt(),
+				session.getUpdatedAt(), views.size(), views);
+	}
+
+	private JsonNode parse(String value) {
+		return (value != null) ? this.json.readTree(value) : null;
+	}
+
+	@Transactional
+	void delete(String userId, UUID id) {
+		owned(userId, id);
+		this.sessions.deleteSession(id);
+	}
+
+	@Transactional
+	ThreadView openThread(String userId, UUID id) {
+		owned(userId, id);
+		boolean created = this.sessions.markThreadCreated(id, now()) == 1;
+		return new ThreadView(id, id, created);
+	}
+
+	ChatSession owned(String userId, UUID id) {
+		ChatSession session = this.sessions.findById(id)
+			.orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No session " + id));
+		if (!session.getUserId().equals(userId)) {
+			throw new ApiException(ErrorCode.FORBIDDEN, "Session " + id + " belongs to another user");
+		}
+		return session;
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	record Page(List<SessionSummary> sessions, String nextCursor) {
+	}
+
+}

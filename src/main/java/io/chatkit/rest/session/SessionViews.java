@@ -1,0 +1,58 @@
+package io.chatkit.rest.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The JSON shapes of the sessions API.
+ */
+final class SessionViews {
+
+	private SessionViews() {
+	}
+
+	record SessionView(UUID id, String userId, String title, Instant createdAt, Instant updatedAt) {
+
+		static SessionView of(ChatSession session) {
+			return new SessionView(session.getId(), session.getUserId(), session.getTitle(), session.getCreatedAt(),
+					session.getUpdatedAt());
+		}
+
+	}
+
+	record SessionListItem(UUID id, String userId, String title, Instant createdAt, Instant updatedAt,
+			long messageCount) {
+
+		static SessionListItem of(SessionSummary summary) {
+			return new SessionListItem(summary.id(), summary.userId(), summary.title(), summary.createdAt(),
+					summary.updatedAt(), summary.messageCount());
+		}
+
+	}
+
+	record SessionDetail(UUID id, String userId, String title, Instant createdAt, Instant updatedAt, long messageCount,
+			List<MessageView> messages) {
+
+	}
+
+	record MessageView(UUID id, String role, String content, String status, Instant createdAt,
+			List<ToolCallView> toolCalls) {
+
+	}
+
+	record ToolCallView(UUID id, String name, JsonNode arguments, JsonNode result, String status) {
+
+	}
+
+	record ThreadView(UUID threadId, UUID sessionId, boolean created) {
+
+	}
+
+	record DeletedView(UUID id, boolean deleted) {
+
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.chatkit.rest.session;
+
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits on open reply streams.
+ *
+ * @param max most reply streams open at once on one instance; beyond it new messages get
+ * 503 {@code service_unavailable}
+ */
+@Validated
+@ConfigurationProperties("chatkit.streams")
+record StreamsProperties(@DefaultValue("2000") @Min(1) int max) {
+
+}

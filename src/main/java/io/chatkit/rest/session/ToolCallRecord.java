@@ -1,0 +1,104 @@
+package io.chatkit.rest.session;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.hibernate.annotations.ColumnTransformer;
+
+import org.springframework.data.domain.Persistable;
+
+/**
+ * A tool the model called during an assistant reply, with its JSON arguments and result.
+ */
+@Entity
+@Table(name = "tool_calls")
+public class ToolCallRecord implements Persistable<UUID> {
+
+	@Id
+	private UUID id;
+
+	@Column(name = "message_id", nullable = false)
+	private UUID messageId;
+
+	@Column(insertable = false, updatable = false)
+	private Long seq;
+
+	@Column(name = "call_id")
+	private String callId;
+
+	@Column(nullable = false)
+	private String name;
+
+	@ColumnTransformer(write = "?::jsonb")
+	@Column(nullable = false, columnDefinition = "jsonb")
+	private String arguments;
+
+	@ColumnTransformer(write = "?::jsonb")
+	@Column(columnDefinition = "jsonb")
+	private String result;
+
+	@Column(nullable = false)
+	private String status;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	@Transient
+	private boolean isNew;
+
+	protected ToolCallRecord() {
+	}
+
+	ToolCallRecord(UUID id, UUID messageId, String callId, String name, String arguments, String result, String status,
+			Instant now) {
+		this.id = id;
+		this.messageId = messageId;
+		this.callId = callId;
+		this.name = name;
+		this.arguments = arguments;
+		this.result = result;
+		this.status = status;
+		this.createdAt = now;
+		this.isNew = true;
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
+	}
+
+	public UUID getMessageId() {
+		return this.messageId;
+	}
+
+	public String getCallId() {
+		return this.callId;
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public String getArguments() {
+		return this.arguments;
+	}
+
+	public String getResult() {
+		return this.result;
+	}
+
+	public String getStatus() {
+		return this.status;
+	}
+
+	@Override
+	public boolean isNew() {
+		return this.isNew;
+	}
+
+}
