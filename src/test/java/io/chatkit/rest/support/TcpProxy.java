@@ -1,0 +1,108 @@
+package io.chatkit.rest.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP relay in front of a real server that a test can cut and restore, to make the
+ * server unreachable without stopping it for everyone else.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+	private final String targetHost;
+
+	private final int targetPort;
+
+	private final ServerSocket server;
+
+	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean cut;
+
+	public TcpProxy(String targetHost, int targetPort) throws IOException {
+		this.targetHost = targetHost;
+		this.targetPort = targetPort;
+		this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+		Thread.ofVirtual().name("tcp-proxy-accept").start(this::acceptLoop);
+	}
+
+	public int port() {
+		return this.server.getLocalPort();
+	}
+
+	/** Drops every open connection and refuses new ones until {@link #restore()}. */
+	public void cut() {
+		this.cut = true;
+		this.sockets.forEach(TcpProxy::closeQuietly);
+		this.sockets.clear();
+	}
+
+	public void restore() {
+		this.cut = false;
+	}
+
+	private void acceptLoop() {
+		while (!this.server.isClosed()) {
+			try {
+				Socket client = this.server.accept();
+				if (this.cut) {
+					closeQuietly(client);
+					continue;
+				}
+				Socket upstream = new Socket();
+				upstream.connect(new InetSocketAddress(this.targetHost, this.targetPort), 2000);
+				this.sockets.add(client);
+				this.sockets.add(upstream);
+				Thread.ofVirtual().start(() -> pump(client, upstream));
+				Thread.ofVirtual().start(() -> pump(upstream, client));
+			}
+			catch (IOException ex) {
+				// accept failed because the proxy closed, or the target refused: the next
+				// loop decides
+			}
+		}
+	}
+
+	private void pump(Socket from, Socket to) {
+		byte[] buffer = new byte[16384];
+		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+			int n;
+			while ((n = in.read(buffer)) != -1) {
+				out.write(buffer, 0, n);
+				out.flush();
+			}
+		}
+		catch (IOException ex) {
+			// one side went away; close both below
+		}
+		finally {
+			closeQuietly(from);
+			closeQuietly(to);
+			this.sockets.remove(from);
+			this.sockets.remove(to);
+		}
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// already closed
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		cut();
+		this.server.close();
+	}
+
+}
