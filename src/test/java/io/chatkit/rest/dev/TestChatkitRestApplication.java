@@ -1,0 +1,29 @@
+package io.chatkit.rest.dev;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.chatkit.rest.ChatkitRestApplication;
+
+import org.springframework.boot.SpringApplication;
+
+/**
+ * Runs the service for development ({@code ./mvnw spring-boot:test-run}): PostgreSQL from
+ * {@code DATABASE_URL}, else from Testcontainers when Docker exists, else an embedded
+ * real PostgreSQL; a dev JWT secret unless {@code JWT_SECRET} is set; and
+ * {@code GET /dev/token}.
+ */
+public final class TestChatkitRestApplication {
+
+	private TestChatkitRestApplication() {
+	}
+
+	public static void main(String[] args) {
+		List<String> arguments = new ArrayList<>(List.of(args));
+		arguments.addAll(DevPostgres.arguments());
+		SpringApplication.from(ChatkitRestApplication::main)
+			.withAdditionalProfiles("dev")
+			.run(arguments.toArray(String[]::new));
+	}
+
+}
