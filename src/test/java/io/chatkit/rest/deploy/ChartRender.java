@@ -92,6 +92,20 @@ record ChartRender(String text, Map<String, Document> documents) {
 		return found.get(0);
 	}
 
+	/**
+	 * The document of a kind and name.
+	 * @param kind the Kubernetes kind
+	 * @param name the object's name
+	 * @return the document
+	 */
+	Document single(String kind, String name) {
+		Document document = this.documents.get(kind + "/" + name);
+		if (document == null) {
+			throw new AssertionError("No " + kind + "/" + name + " in:\n" + this.text);
+		}
+		return document;
+	}
+
 	List<Document> ofKind(String kind) {
 		return this.documents.values().stream().filter((document) -> kind.equals(document.kind())).toList();
 	}
