@@ -2,6 +2,7 @@ package io.chatkit.rest.deploy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.chatkit.rest.deploy.ChartRender.Document;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class CanaryRolloutTests {
 	void theAnalysisGatesOnTheCanaryErrorRatioAndP95LatencyInPrometheus() {
 		ChartRender render = ChartRender.of("rollout.enabled=true",
 				"rollout.analysis.prometheusAddress=http://prometheus.monitoring:9090");
-		Map<String, Map<String, Object>> metrics = new java.util.TreeMap<>();
+		Map<String, Map<String, Object>> metrics = new TreeMap<>();
 		castList(render.single("AnalysisTemplate").get("spec", "metrics"))
 			.forEach((metric) -> metrics.put((String) castMap(metric).get("name"), castMap(metric)));
 		assertThat(metrics).containsOnlyKeys("error-ratio", "p95-latency");

@@ -2,6 +2,7 @@ package io.chatkit.rest.deploy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -158,7 +159,7 @@ class HelmChartTests {
 	static Map<String, String> secretRefs(ChartRender render) {
 		Map<String, Object> container = castMap(
 				castList(castMap(render.podTemplate().get("spec")).get("containers")).get(0));
-		Map<String, String> refs = new java.util.TreeMap<>();
+		Map<String, String> refs = new TreeMap<>();
 		for (Object entry : castList(container.get("env"))) {
 			Map<String, Object> env = castMap(entry);
 			Map<String, Object> ref = castMap(castMap(env.get("valueFrom")).get("secretKeyRef"));
