@@ -1,0 +1,49 @@
+package io.chatkit.rest.observability;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * One log line per finished API request: method, path, status and duration. It carries
+ * the request id through the MDC; it never logs headers, query strings or bodies.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@ConditionalOnBooleanProperty(name = "chatkit.logging.access", matchIfMissing = true)
+class AccessLogFilter extends OncePerRequestFilter {
+
+	private static final Logger logger = LoggerFactory.getLogger("io.chatkit.rest.access");
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !request.getRequestURI().startsWith("/api/");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long started = System.nanoTime();
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			if (logger.isInfoEnabled()) {
+				logger.info("{} {} {} {}ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
+						(System.nanoTime() - started) / 1_000_000);
+			}
+		}
+	}
+
+}
