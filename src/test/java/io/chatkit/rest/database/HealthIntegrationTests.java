@@ -37,8 +37,11 @@ class HealthIntegrationTests {
 						"--spring.datasource.hikari.connection-timeout=1000")) {
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 			ApiClient api = new ApiClient(port);
+			ApiClient management = new ApiClient(
+					Integer.parseInt(app.getEnvironment().getRequiredProperty("local.management.port")));
 			String token = JwtTokens.newUser();
 			assertThat(api.get("/health", null).status()).isEqualTo(200);
+			assertThat(management.get("/actuator/health/readiness", null).status()).isEqualTo(200);
 
 			proxy.cut();
 			long started = System.nanoTime();
@@ -49,11 +52,16 @@ class HealthIntegrationTests {
 			assertThat(list.status()).isEqualTo(503);
 			assertThat(list.errorCode()).isEqualTo("service_unavailable");
 			assertThat(System.nanoTime() - started).isLessThan(10_000_000_000L);
+			assertThat(management.get("/actuator/health/readiness", null).status()).isEqualTo(503);
+			assertThat(management.get("/actuator/health/liveness", null).status()).isEqualTo(200);
 
 			proxy.restore();
 			await().atMost(java.time.Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(api.get("/api/v1/chatkit/sessions", token).status()).isEqualTo(200));
 			assertThat(api.get("/health", null).status()).isEqualTo(200);
+			await().atMost(java.time.Duration.ofSeconds(20))
+				.untilAsserted(
+						() -> assertThat(management.get("/actuator/health/readiness", null).status()).isEqualTo(200));
 		}
 	}
 

@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "chatkit.security.jwt.secret=" + JwtTokens.SECRET })
+		properties = { "management.server.port=0", "chatkit.security.jwt.secret=" + JwtTokens.SECRET,
+				"spring.datasource.hikari.maximum-pool-size=5", "spring.datasource.hikari.minimum-idle=1" })
 @Import(TestInfrastructure.class)
 public @interface ServiceIntegrationTest {
 
