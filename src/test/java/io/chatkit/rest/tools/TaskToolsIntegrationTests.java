@@ -115,7 +115,7 @@ class TaskToolsIntegrationTests {
 			assertThat(definition.path("type").asString()).isEqualTo("function");
 			assertThat(definition.path("function").path("parameters").path("type").asString()).isEqualTo("object");
 		}
-		assertThat(this.tools.names()).containsExactly("add_task", "list_tasks", "complete_task", "update_task",
+		assertThat(TaskTools.names()).containsExactly("add_task", "list_tasks", "complete_task", "update_task",
 				"delete_task");
 	}
 
