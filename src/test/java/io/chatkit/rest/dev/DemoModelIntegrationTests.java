@@ -15,13 +15,15 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ServiceIntegrationTest
 @Import(DemoModelConfiguration.class)
-@TestPropertySource(properties = "chatkit.llm.api-key=")
+@TestPropertySource(properties = { "chatkit.llm.api-key=", "spring.datasource.hikari.maximum-pool-size=5" })
+@DirtiesContext
 class DemoModelIntegrationTests {
 
 	@LocalServerPort

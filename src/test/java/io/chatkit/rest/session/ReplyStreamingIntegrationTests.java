@@ -38,6 +38,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -49,7 +50,8 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "chatkit.llm.api-key=sk-test", "chatkit.llm.model=openai/gpt-4o",
 		"chatkit.llm.system-prompt=You are a test assistant.", "chatkit.llm.timeouts.first-byte=1500ms",
 		"chatkit.llm.timeouts.chunk-gap=1500ms", "chatkit.llm.retry.initial-backoff=20ms",
-		"chatkit.streams.keep-alive=300ms" })
+		"chatkit.streams.keep-alive=300ms", "spring.datasource.hikari.maximum-pool-size=5" })
+@DirtiesContext
 @Import(ReplyStreamingIntegrationTests.Hooks.class)
 class ReplyStreamingIntegrationTests {
 
