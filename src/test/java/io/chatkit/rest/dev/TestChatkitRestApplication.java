@@ -22,6 +22,7 @@ public final class TestChatkitRestApplication {
 		List<String> arguments = new ArrayList<>(List.of(args));
 		arguments.addAll(DevPostgres.arguments());
 		SpringApplication.from(ChatkitRestApplication::main)
+			.with(DemoModelConfiguration.class)
 			.withAdditionalProfiles("dev")
 			.run(arguments.toArray(String[]::new));
 	}
