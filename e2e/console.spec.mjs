@@ -32,14 +32,17 @@ async function run(context) {
   page.setDefaultTimeout(STEP_TIMEOUT);
   const failures = [];
   const requests = [];
+  let refusalsExpected = false;
   page.on('request', (request) => requests.push(new URL(request.url()).pathname));
   page.on('response', (response) => {
+    if (refusalsExpected && response.status() === 429) return;
     if (response.status() >= 400) failures.push(response.status() + ' ' + response.url());
   });
   page.on('requestfailed', (request) => {
     if (request.failure()?.errorText !== 'net::ERR_ABORTED') failures.push('failed ' + request.url());
   });
   page.on('console', (message) => {
+    if (refusalsExpected && message.text().includes('status of 429')) return;
     if (message.type() === 'error') failures.push('console error: ' + message.text());
   });
   page.on('pageerror', (error) => failures.push('page error: ' + error.message));
@@ -104,6 +107,27 @@ async function run(context) {
   await alert.filter({ hasText: 'upstream_error' }).waitFor();
   await page.locator('.message.assistant.failed').getByText(/Reply failed/).waitFor();
   await page.getByText('Let me').last().waitFor();
+
+  step('counts down a 429 rate_limited from Retry-After, then shows budget_exceeded plainly');
+  refusalsExpected = true;
+  const refuse = (code, message, retryAfter) => (route) => route.fulfill({
+    status: 429,
+    headers: { 'Content-Type': 'application/json', 'Retry-After': String(retryAfter) },
+    body: JSON.stringify({ success: false, error: { code, message, request_id: 'e2e' } }),
+  });
+  await page.route('**/messages', refuse('rate_limited', 'Too many requests', 2), { times: 1 });
+  await composer.fill('Too fast');
+  await composer.press('Enter');
+  await page.getByText('Rate limited: try again in 2 s.').waitFor();
+  assert.ok(await page.getByRole('button', { name: 'Send' }).isDisabled(), 'Send waits out the limit');
+  await page.getByText('Rate limited: try again in 1 s.').waitFor();
+  await page.getByText('You can send again.').waitFor();
+  assert.equal(await composer.inputValue(), 'Too fast', 'the refused text is given back');
+  await page.route('**/messages', refuse('budget_exceeded', 'Daily budget of $10.00 is spent', 3600), { times: 1 });
+  await composer.press('Enter');
+  await alert.filter({ hasText: 'daily spending budget is used up' }).waitFor();
+  await composer.fill('');
+  refusalsExpected = false;
 
   step('is readable at 375 px');
   await page.setViewportSize({ width: 375, height: 740 });
