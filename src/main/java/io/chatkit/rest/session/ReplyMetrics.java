@@ -2,7 +2,7 @@ package io.chatkit.rest.session;
 
 import java.time.Duration;
 
-import io.chatkit.rest.llm.OpenRouterClient;
+import io.chatkit.rest.llm.LlmProperties;
 import io.chatkit.rest.tools.TaskTools;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,9 +20,9 @@ class ReplyMetrics {
 
 	private final MeterRegistry registry;
 
-	ReplyMetrics(MeterRegistry registry, OpenRouterClient client, TaskTools tools) {
+	ReplyMetrics(MeterRegistry registry, LlmProperties llm) {
 		this.registry = registry;
-		String model = client.model();
+		String model = llm.model();
 		for (String outcome : new String[] { "success", "error", "cancelled" }) {
 			requests(model, outcome);
 		}
@@ -30,7 +30,7 @@ class ReplyMetrics {
 		tokens(model, "prompt");
 		tokens(model, "completion");
 		timeToFirstToken(model);
-		for (String tool : tools.names()) {
+		for (String tool : TaskTools.names()) {
 			toolCalls(tool, "ok");
 			toolCalls(tool, "error");
 		}

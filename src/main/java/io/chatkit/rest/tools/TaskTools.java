@@ -49,7 +49,7 @@ public class TaskTools {
 	 * The names of the built-in tools.
 	 * @return tool names
 	 */
-	public List<String> names() {
+	public static List<String> names() {
 		return ToolDefinitions.names();
 	}
 

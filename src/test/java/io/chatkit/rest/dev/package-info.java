@@ -1,5 +1,6 @@
 /**
- * The dev launcher: the service with embedded defaults (PostgreSQL, a dev JWT secret and
- * {@code /dev/token}) so it runs on a fresh machine with nothing configured.
+ * The dev launcher: the service with embedded defaults (PostgreSQL, a dev JWT secret,
+ * {@code /dev/token} and an offline demo model when no upstream key is set) so it runs on
+ * a fresh machine with nothing configured.
  */
 package io.chatkit.rest.dev;

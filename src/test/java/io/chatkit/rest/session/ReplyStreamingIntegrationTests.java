@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.chatkit.rest.llm.FakeOpenRouter;
 import io.chatkit.rest.llm.FakeOpenRouter.Reply;
 import io.chatkit.rest.llm.FakeOpenRouter.ToolCall;
-import io.chatkit.rest.session.SseEvents.Event;
+import io.chatkit.rest.support.SseEvents;
+import io.chatkit.rest.support.SseEvents.Event;
 import io.chatkit.rest.support.ApiClient;
 import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
@@ -37,6 +38,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -48,7 +50,8 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "chatkit.llm.api-key=sk-test", "chatkit.llm.model=openai/gpt-4o",
 		"chatkit.llm.system-prompt=You are a test assistant.", "chatkit.llm.timeouts.first-byte=1500ms",
 		"chatkit.llm.timeouts.chunk-gap=1500ms", "chatkit.llm.retry.initial-backoff=20ms",
-		"chatkit.streams.keep-alive=300ms" })
+		"chatkit.streams.keep-alive=300ms", "spring.datasource.hikari.maximum-pool-size=5" })
+@DirtiesContext
 @Import(ReplyStreamingIntegrationTests.Hooks.class)
 class ReplyStreamingIntegrationTests {
 

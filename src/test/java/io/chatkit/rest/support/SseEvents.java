@@ -1,4 +1,4 @@
-package io.chatkit.rest.session;
+package io.chatkit.rest.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,14 +9,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Parses a reply stream the way an SSE client does, keeping comments too.
  */
-final class SseEvents {
+public final class SseEvents {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private SseEvents() {
 	}
 
-	static List<Event> parse(String body) {
+	public static List<Event> parse(String body) {
 		List<Event> events = new ArrayList<>();
 		for (String block : body.split("\n\n")) {
 			String id = null;
@@ -40,11 +40,11 @@ final class SseEvents {
 		return events;
 	}
 
-	static List<String> names(List<Event> events) {
+	public static List<String> names(List<Event> events) {
 		return events.stream().map(Event::name).toList();
 	}
 
-	static String text(List<Event> events) {
+	public static String text(List<Event> events) {
 		StringBuilder text = new StringBuilder();
 		events.stream()
 			.filter((e) -> e.name().equals("delta"))
@@ -52,11 +52,11 @@ final class SseEvents {
 		return text.toString();
 	}
 
-	static Event last(List<Event> events) {
+	public static Event last(List<Event> events) {
 		return events.get(events.size() - 1);
 	}
 
-	record Event(long id, String name, JsonNode data) {
+	public record Event(long id, String name, JsonNode data) {
 	}
 
 }
