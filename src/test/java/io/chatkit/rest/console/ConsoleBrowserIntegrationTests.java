@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -36,7 +37,9 @@ import static org.assertj.core.api.Assertions.fail;
  * failing reply.
  */
 @ServiceIntegrationTest
-@TestPropertySource(properties = { "chatkit.llm.api-key=sk-test", "chatkit.llm.model=openai/gpt-4o" })
+@TestPropertySource(properties = { "chatkit.llm.api-key=sk-test", "chatkit.llm.model=openai/gpt-4o",
+		"spring.datasource.hikari.maximum-pool-size=5" })
+@DirtiesContext
 class ConsoleBrowserIntegrationTests {
 
 	private static final Path SCRIPT = Path.of("e2e", "console.spec.mjs");

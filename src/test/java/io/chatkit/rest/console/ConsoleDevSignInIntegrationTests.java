@@ -6,7 +6,9 @@ import io.chatkit.rest.support.ServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ServiceIntegrationTest
 @ActiveProfiles("dev")
+@TestPropertySource(properties = "spring.datasource.hikari.maximum-pool-size=5")
+@DirtiesContext
 class ConsoleDevSignInIntegrationTests {
 
 	@LocalServerPort
