@@ -33,12 +33,12 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Runs {@code e2e/console.spec.mjs} in headless Chromium against the service, whose
- * upstream is the fake OpenRouter scripted with a tool call, a slow text reply and a
- * failing reply.
+ * upstream is the fake OpenRouter scripted with a tool call, a slow text reply (with a
+ * pause long enough for {@code : keep-alive} comments) and a failing reply.
  */
 @ServiceIntegrationTest
 @TestPropertySource(properties = { "chatkit.llm.api-key=sk-test", "chatkit.llm.model=openai/gpt-4o",
-		"spring.datasource.hikari.maximum-pool-size=5" })
+		"chatkit.streams.keep-alive=200ms", "spring.datasource.hikari.maximum-pool-size=5" })
 @DirtiesContext
 class ConsoleBrowserIntegrationTests {
 
@@ -69,7 +69,16 @@ class ConsoleBrowserIntegrationTests {
 	void theConsoleSignsInStreamsAReplyWithAToolCallShowsHistoryAndDeletesTheSession() throws Exception {
 		requirePrerequisites();
 		fake.enqueue(Reply.toolCalls(new ToolCall("call_1", "add_task", "{\"title\":\"Milk\"}")),
-				Reply.text("I added ", "“Milk”", " to your", " to-do list.").delayEachChunk(Duration.ofMillis(150)),
+				Reply.stream()
+					.content("I added ")
+					.pause(Duration.ofMillis(700))
+					.content("“Milk”")
+					.content(" to your")
+					.content(" to-do list.")
+					.finish("stop")
+					.usage(13, 16, "0.000093")
+					.done()
+					.delayEachChunk(Duration.ofMillis(150)),
 				Reply.stream().content("Let me ").errorChunk("502", "Provider disconnected"));
 		String token = JwtTokens.forUser("console-" + UUID.randomUUID());
 		Path screenshot = Path.of("target", "console-e2e", "console.png");
