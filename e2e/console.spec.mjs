@@ -1,0 +1,189 @@
+// Drives the chatkit console in headless Chromium against a running service.
+//
+//   node e2e/console.spec.mjs <baseUrl> [token] [screenshot]
+//
+// With a token it signs in by pasting it; without one it uses the dev sign-in button
+// (dev launcher only). The upstream must answer the first message with an add_task tool
+// call and then text, streamed slowly enough to be seen growing, and fail the second
+// message mid-stream (ConsoleBrowserIntegrationTests scripts the fake OpenRouter so).
+// Exits 0 when every step passed.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const [baseUrl, token, screenshotArgument] = process.argv.slice(2);
+if (!baseUrl) {
+  console.error('usage: node e2e/console.spec.mjs <baseUrl> [token] [screenshot]');
+  process.exit(2);
+}
+const screenshot = resolve(screenshotArgument || join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'console.png'));
+const STEP_TIMEOUT = 15_000;
+
+function step(name) {
+  console.log('- ' + name);
+}
+
+async function run(context) {
+  const page = context.pages()[0] || await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  const failures = [];
+  const requests = [];
+  let refusalsExpected = false;
+  page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+  page.on('response', (response) => {
+    if (refusalsExpected && response.status() === 429) return;
+    if (response.status() >= 400) failures.push(response.status() + ' ' + response.url());
+  });
+  page.on('requestfailed', (request) => {
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED') failures.push('failed ' + request.url());
+  });
+  page.on('console', (message) => {
+    if (refusalsExpected && message.text().includes('status of 429')) return;
+    if (message.type() === 'error') failures.push('console error: ' + message.text());
+  });
+  page.on('pageerror', (error) => failures.push('page error: ' + error.message));
+
+  step('opens the console without a token, making no failing request');
+  const main = await page.goto(baseUrl + '/');
+  assert.equal(main.status(), 200);
+  assert.match(main.headers()['content-security-policy'], /default-src 'self'/);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(failures, []);
+  assert.ok(requests.includes('/console/config.json'), 'the page reads /console/config.json');
+  assert.ok(!requests.includes('/dev/token'), 'the page does not probe /dev/token');
+  assert.equal(await page.getByRole('button', { name: 'Sign in as dev-user' }).isVisible(), !token);
+
+  step('signs in');
+  if (token) {
+    await page.getByLabel('Bearer token (JWT)').fill(token);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  } else {
+    await page.getByRole('button', { name: 'Sign in as dev-user' }).click();
+  }
+  await page.getByRole('heading', { name: 'Sessions' }).waitFor();
+  assert.ok(await page.evaluate(() => sessionStorage.getItem('chatkit.token')), 'token kept in sessionStorage');
+
+  step('creates a session');
+  await page.getByRole('button', { name: 'New session' }).click();
+  const composer = page.getByLabel('Message', { exact: true });
+  await composer.waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'text');
+
+  step('sends a message and sees the reply stream in with its tool call');
+  await composer.fill('Please add milk to my list');
+  await composer.press('Enter');
+  const tool = page.locator('.message.assistant details.tool').first();
+  await tool.waitFor();
+  assert.match(await tool.locator('summary').textContent(), /Tool call: add_task/);
+  await tool.locator('.tool-status.ok').waitFor();
+  const replyText = page.locator('.message.assistant .message-text').first();
+  await page.waitForFunction(() => document.querySelector('.message.assistant .message-text')?.textContent);
+  const firstSeen = await replyText.textContent();
+  await page.getByText('Reply complete.').waitFor();
+  const finalText = await replyText.textContent();
+  assert.equal(finalText, 'I added “Milk” to your to-do list.');
+  assert.ok(finalText.startsWith(firstSeen) && firstSeen.length < finalText.length,
+    'the reply grew token by token (first seen: ' + JSON.stringify(firstSeen) + ')');
+  await tool.locator('summary').click();
+  assert.match(await tool.locator('.tool-args').textContent(), /"title": "Milk"/);
+  assert.match(await tool.locator('.tool-result').textContent(), /Milk/);
+  const item = page.locator('.session[aria-current="true"]');
+  await item.getByText('2 messages').waitFor();
+  assert.equal(await item.locator('.session-title').textContent(), 'Please add milk to my list');
+
+  step('takes the screenshot');
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.screenshot({ path: screenshot, fullPage: true });
+
+  step('shows an upstream error event plainly');
+  await composer.fill('And eggs');
+  await composer.press('Enter');
+  const alert = page.getByRole('alert');
+  await alert.filter({ hasText: 'upstream_error' }).waitFor();
+  await page.locator('.message.assistant.failed').getByText(/Reply failed/).waitFor();
+  await page.getByText('Let me').last().waitFor();
+
+  step('counts down a 429 rate_limited from Retry-After, then shows budget_exceeded plainly');
+  refusalsExpected = true;
+  const refuse = (code, message, retryAfter) => (route) => route.fulfill({
+    status: 429,
+    headers: { 'Content-Type': 'application/json', 'Retry-After': String(retryAfter) },
+    body: JSON.stringify({ success: false, error: { code, message, request_id: 'e2e' } }),
+  });
+  await page.route('**/messages', refuse('rate_limited', 'Too many requests', 2), { times: 1 });
+  await composer.fill('Too fast');
+  await composer.press('Enter');
+  await page.getByText('Rate limited: try again in 2 s.').waitFor();
+  assert.ok(await page.getByRole('button', { name: 'Send' }).isDisabled(), 'Send waits out the limit');
+  await page.getByText('Rate limited: try again in 1 s.').waitFor();
+  await page.getByText('You can send again.').waitFor();
+  assert.equal(await composer.inputValue(), 'Too fast', 'the refused text is given back');
+  await page.route('**/messages', refuse('budget_exceeded', 'Daily budget of $10.00 is spent', 3600), { times: 1 });
+  await composer.press('Enter');
+  await alert.filter({ hasText: 'daily spending budget is used up' }).waitFor();
+  await composer.fill('');
+  refusalsExpected = false;
+
+  step('is readable at 375 px');
+  await page.setViewportSize({ width: 375, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, 'no horizontal scrolling at 375 px (overflow ' + overflow + ' px)');
+  await page.setViewportSize({ width: 1100, height: 800 });
+
+  step('reloads and sees the history');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Please add milk to my list' }).waitFor();
+  const messages = page.locator('.messages .message');
+  await messages.nth(3).waitFor();
+  assert.equal(await messages.count(), 4);
+  assert.equal(await messages.nth(1).locator('.message-text').textContent(), finalText);
+  const storedTool = messages.nth(1).locator('details.tool');
+  assert.equal(await storedTool.getAttribute('open'), null, 'stored tool calls are folded');
+  assert.match(await storedTool.locator('summary').textContent(), /add_task\s+ok/);
+  assert.match(await messages.nth(3).locator('.message-note').textContent(), /failed/);
+
+  step('moves through the sessions list with the keyboard');
+  await page.locator('.session').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'text');
+
+  step('deletes the session after confirming');
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Delete session' }).click();
+  await page.getByText('Session deleted.').waitFor();
+  assert.equal(await page.locator('.session').count(), 0);
+  await page.reload();
+  await page.getByText('No sessions yet.').waitFor();
+
+  step('signs out');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('chatkit.token')), null);
+
+  assert.deepEqual(failures, []);
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'chatkit-console-'));
+let context;
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1100, height: 800 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  await run(context);
+  console.log('console e2e: all steps passed; screenshot ' + screenshot);
+} catch (error) {
+  console.error('console e2e FAILED: ' + (error.stack || error));
+  process.exitCode = 1;
+} finally {
+  await context?.close();
+  rmSync(profile, { recursive: true, force: true });
+}

@@ -1,0 +1,486 @@
+// The chatkit console: signs in with a bearer token, lists and opens sessions, and
+// streams replies from POST /sessions/{id}/messages. All text goes in through textContent.
+
+const API = '/api/v1/chatkit';
+const TOKEN_KEY = 'chatkit.token';
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  alert: $('alert'), who: $('who'), whoName: $('who-name'), signOut: $('sign-out'),
+  signIn: $('sign-in'), tokenForm: $('token-form'), token: $('token'),
+  devSignIn: $('dev-sign-in'), devSignInButton: $('dev-sign-in-button'),
+  app: $('app'), sessionList: $('session-list'), sessionsEmpty: $('sessions-empty'),
+  loadMore: $('load-more'), newSession: $('new-session'),
+  title: $('conversation-title'), meta: $('conversation-meta'), deleteSession: $('delete-session'),
+  messages: $('messages'), composer: $('composer'), text: $('text'), send: $('send'),
+  stop: $('stop'), status: $('composer-status'),
+};
+
+const state = { token: null, sessions: [], cursor: null, current: null, streaming: null, cooldown: null };
+
+class ApiError extends Error {
+  constructor(status, code, message, retryAfter) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.retryAfter = retryAfter;
+  }
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
+
+function showAlert(message) {
+  ui.alert.textContent = message;
+  ui.alert.hidden = !message;
+}
+
+async function errorFrom(response) {
+  let code = 'http_' + response.status;
+  let message = response.statusText || 'Request failed';
+  try {
+    const body = await response.json();
+    if (body && body.error) ({ code, message } = body.error);
+  } catch {
+    // not the error envelope; keep the status line
+  }
+  const retryAfter = Number.parseInt(response.headers.get('Retry-After') || '', 10);
+  return new ApiError(response.status, code, message, Number.isFinite(retryAfter) ? retryAfter : null);
+}
+
+async function api(method, path, body, signal) {
+  const headers = { Authorization: 'Bearer ' + state.token, Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(API + path, {
+    method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    if (error.status === 401) signOut('Your token was refused (' + error.message + '). Sign in again.');
+    throw error;
+  }
+  return response;
+}
+
+async function apiJson(method, path, body) {
+  return (await api(method, path, body)).json();
+}
+
+function describe(error) {
+  if (error instanceof ApiError) {
+    if (error.code === 'budget_exceeded') {
+      return 'The daily spending budget is used up: ' + error.message + '. Messages work again after midnight UTC.';
+    }
+    return error.message + ' (' + error.code + ')';
+  }
+  return 'Network error: ' + error.message;
+}
+
+// ---- time ----
+
+const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+const UNITS = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600],
+  ['minute', 60], ['second', 1]];
+
+// A <time> showing "5 minutes ago", with the absolute time as its tooltip.
+function timeElement(iso) {
+  const node = el('time');
+  if (!iso) return node;
+  const date = new Date(iso);
+  const seconds = (date.getTime() - Date.now()) / 1000;
+  const [unit, size] = UNITS.find(([, length]) => Math.abs(seconds) >= length) || UNITS[UNITS.length - 1];
+  node.dateTime = iso;
+  node.title = absolute.format(date);
+  node.textContent = Math.abs(seconds) < 10 ? 'just now' : relative.format(Math.round(seconds / size), unit);
+  return node;
+}
+
+// ---- sign in ----
+
+function subjectOf(token) {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(payload)).sub || 'unknown user';
+  } catch {
+    return 'unknown user';
+  }
+}
+
+async function signIn(token) {
+  state.token = token.trim();
+  try {
+    await loadSessions(true);
+  } catch (error) {
+    if (state.token) {
+      state.token = null;
+      ui.signIn.hidden = false;
+      showAlert(describe(error));
+    }
+    return;
+  }
+  sessionStorage.setItem(TOKEN_KEY, state.token);
+  ui.token.value = '';
+  showAlert('');
+  ui.whoName.textContent = 'Signed in as ' + subjectOf(state.token);
+  ui.who.hidden = false;
+  ui.signIn.hidden = true;
+  ui.app.hidden = false;
+  await openFromLocation();
+}
+
+function signOut(message) {
+  state.streaming?.abort();
+  sessionStorage.removeItem(TOKEN_KEY);
+  Object.assign(state, { token: null, sessions: [], cursor: null, current: null });
+  ui.sessionList.replaceChildren();
+  ui.messages.replaceChildren();
+  ui.who.hidden = true;
+  ui.app.hidden = true;
+  ui.signIn.hidden = false;
+  history.replaceState(null, '', location.pathname);
+  showAlert(message || '');
+  ui.token.focus();
+}
+
+async function devSignIn() {
+  const response = await fetch('/dev/token?sub=dev-user');
+  if (!response.ok) {
+    showAlert('Dev sign-in failed: ' + response.status);
+    return;
+  }
+  await signIn(await response.text());
+}
+
+// ---- sessions list ----
+
+async function loadSessions(reset) {
+  const query = '?limit=50' + (!reset && state.cursor ? '&cursor=' + encodeURIComponent(state.cursor) : '');
+  const body = await apiJson('GET', '/sessions' + query);
+  state.sessions = reset ? body.data : state.sessions.concat(body.data);
+  state.cursor = body.meta ? body.meta.next_cursor : null;
+  renderSessions();
+}
+
+function renderSessions() {
+  ui.sessionList.replaceChildren(...state.sessions.map((session) => {
+    const button = el('button', 'session');
+    button.type = 'button';
+    button.dataset.id = session.id;
+    if (state.current && state.current.id === session.id) button.setAttribute('aria-current', 'true');
+    const count = session.message_count === 1 ? '1 message' : session.message_count + ' messages';
+    const meta = el('span', 'session-meta', count + ' · ');
+    meta.append(timeElement(session.updated_at));
+    button.append(el('span', 'session-title', session.title || 'Untitled session'), meta);
+    button.addEventListener('click', () => openSession(session.id));
+    const item = el('li');
+    item.append(button);
+    return item;
+  }));
+  ui.sessionsEmpty.hidden = state.sessions.length > 0;
+  ui.loadMore.hidden = !state.cursor;
+}
+
+function moveInList(event) {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const buttons = [...ui.sessionList.querySelectorAll('button')];
+  const index = buttons.indexOf(document.activeElement);
+  if (index < 0) return;
+  event.preventDefault();
+  const next = buttons[index + (event.key === 'ArrowDown' ? 1 : -1)];
+  next?.focus();
+}
+
+// ---- one session ----
+
+async function openFromLocation() {
+  const match = /^#\/sessions\/([0-9a-f-]{36})$/.exec(location.hash);
+  if (match) await openSession(match[1], false);
+}
+
+async function openSession(id, focus = true) {
+  let body;
+  try {
+    body = await apiJson('GET', '/sessions/' + id);
+  } catch (error) {
+    showAlert(describe(error));
+    return;
+  }
+  showAlert('');
+  state.current = body.data;
+  history.replaceState(null, '', '#/sessions/' + id);
+  renderConversation();
+  renderSessions();
+  if (focus) ui.text.focus();
+}
+
+function renderConversation() {
+  const session = state.current;
+  ui.title.textContent = session ? session.title || 'Untitled session' : 'Pick or start a session';
+  ui.meta.replaceChildren();
+  ui.deleteSession.hidden = !session;
+  ui.composer.hidden = !session;
+  ui.messages.replaceChildren();
+  if (!session) return;
+  ui.meta.append('Created ' + absolute.format(new Date(session.created_at)) + ' · updated ');
+  ui.meta.append(timeElement(session.updated_at));
+  for (const message of session.messages) {
+    const view = messageView(message.role, message.created_at);
+    for (const call of message.tool_calls) {
+      const tool = toolView(view, call.id, call.name, call.arguments);
+      showToolResult(tool, call.result, call.status);
+    }
+    view.text.textContent = message.content;
+    if (message.status !== 'complete') view.note.textContent = message.status === 'partial'
+      ? 'Reply was interrupted (partial).' : 'Reply failed.';
+  }
+  if (!session.messages.length) ui.messages.append(el('p', 'help', 'No messages yet. Say something below.'));
+}
+
+function messageView(role, createdAt) {
+  const article = el('article', 'message ' + role);
+  const head = el('p', 'message-head', role === 'user' ? 'You' : 'Assistant');
+  if (createdAt) {
+    head.append(' · ', timeElement(createdAt));
+  }
+  const tools = el('div', 'tools');
+  const text = el('p', 'message-text');
+  const note = el('p', 'message-note');
+  article.append(head, tools, text, note);
+  ui.messages.querySelector(':scope > p.help')?.remove();
+  ui.messages.append(article);
+  return { article, tools, text, note };
+}
+
+function pretty(value) {
+  return value === null || value === undefined ? '' : JSON.stringify(value, null, 2);
+}
+
+function toolView(view, id, name, args) {
+  const details = el('details', 'tool');
+  details.dataset.id = id;
+  const summary = el('summary');
+  const label = el('span', 'tool-name', 'Tool call: ' + name);
+  const status = el('span', 'tool-status', 'running…');
+  summary.append(label, ' ', status);
+  const result = el('pre', 'tool-result');
+  details.append(summary, el('p', 'tool-label', 'Arguments'), el('pre', 'tool-args', pretty(args)),
+    el('p', 'tool-label', 'Result'), result);
+  view.tools.append(details);
+  return details;
+}
+
+function showToolResult(details, result, status) {
+  details.querySelector('.tool-result').textContent = pretty(result);
+  const badge = details.querySelector('.tool-status');
+  badge.textContent = status || 'pending';
+  badge.className = 'tool-status ' + (status === 'ok' ? 'ok' : 'failed');
+}
+
+async function newSession() {
+  try {
+    const body = await apiJson('POST', '/sessions');
+    state.sessions.unshift({ ...body.data, message_count: 0 });
+    await openSession(body.data.id);
+  } catch (error) {
+    showAlert(describe(error));
+  }
+}
+
+async function deleteSession() {
+  const session = state.current;
+  if (!session || !confirm('Delete “' + (session.title || 'Untitled session') + '” and all its messages?')) return;
+  try {
+    await api('DELETE', '/sessions/' + session.id);
+  } catch (error) {
+    showAlert(describe(error));
+    return;
+  }
+  state.current = null;
+  state.sessions = state.sessions.filter((s) => s.id !== session.id);
+  history.replaceState(null, '', location.pathname);
+  renderConversation();
+  renderSessions();
+  ui.status.textContent = '';
+  ui.title.focus();
+  showAlert('');
+  ui.meta.textContent = 'Session deleted.';
+}
+
+// ---- streaming a reply ----
+
+async function* sseEvents(body) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value.replace(/\r\n?/g, '\n');
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let name = 'message';
+      const data = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith(':')) continue; // comments such as ": keep-alive"
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const content = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'event') name = content;
+        else if (field === 'data') data.push(content);
+      }
+      if (data.length) yield { name, data: JSON.parse(data.join('\n')) };
+    }
+  }
+}
+
+function startCooldown(seconds) {
+  clearInterval(state.cooldown);
+  let left = Math.max(1, seconds);
+  const tick = () => {
+    if (left <= 0) {
+      clearInterval(state.cooldown);
+      ui.send.disabled = false;
+      ui.status.textContent = 'You can send again.';
+      return;
+    }
+    ui.send.disabled = true;
+    ui.status.textContent = 'Rate limited: try again in ' + left + ' s.';
+    left -= 1;
+  };
+  tick();
+  state.cooldown = setInterval(tick, 1000);
+}
+
+async function sendMessage(text) {
+  const session = state.current;
+  const controller = new AbortController();
+  state.streaming = controller;
+  ui.send.disabled = true;
+  ui.stop.hidden = false;
+  ui.status.textContent = 'Sending…';
+  showAlert('');
+  let response;
+  try {
+    response = await api('POST', '/sessions/' + session.id + '/messages', { text }, controller.signal);
+  } catch (error) {
+    finishStreaming();
+    if (error.name === 'AbortError' || error.status === 401) return;
+    ui.text.value = text;
+    if (error.code === 'rate_limited') startCooldown(error.retryAfter ?? 60);
+    else ui.status.textContent = '';
+    if (error.code !== 'rate_limited') showAlert(describe(error));
+    return;
+  }
+  const user = messageView('user', new Date().toISOString());
+  user.text.textContent = text;
+  const reply = messageView('assistant', null);
+  reply.article.setAttribute('aria-busy', 'true');
+  const tools = new Map();
+  let ended = false;
+  ui.status.textContent = 'Assistant is replying…';
+  try {
+    for await (const event of sseEvents(response.body)) {
+      const data = event.data;
+      if (event.name === 'delta') {
+        reply.text.append(data.text);
+      } else if (event.name === 'tool_call') {
+        tools.set(data.id, toolView(reply, data.id, data.name, data.arguments));
+      } else if (event.name === 'tool_result') {
+        const details = tools.get(data.id) || toolView(reply, data.id, data.name, null);
+        showToolResult(details, data.result, data.status);
+      } else if (event.name === 'done') {
+        ended = true;
+        const usage = data.usage || {};
+        reply.note.textContent = 'Finished (' + data.finish_reason + ') · ' + (usage.prompt_tokens ?? 0) + ' + '
+          + (usage.completion_tokens ?? 0) + ' tokens · $' + Number(usage.cost_usd ?? 0).toFixed(6);
+        ui.status.textContent = 'Reply complete.';
+      } else if (event.name === 'error') {
+        ended = true;
+        reply.note.textContent = 'Reply failed: ' + data.message + ' (' + data.code + ')'
+          + (data.retryable ? '. You can try again.' : '.');
+        reply.article.classList.add('failed');
+        ui.status.textContent = '';
+        showAlert('The reply failed: ' + data.message + ' (' + data.code + ')');
+      }
+    }
+    if (!ended) reply.note.textContent = 'The stream closed before the reply finished.';
+  } catch (error) {
+    reply.note.textContent = error.name === 'AbortError' ? 'Stopped. The partial reply was kept.'
+      : 'Connection lost: ' + error.message;
+    ui.status.textContent = '';
+  } finally {
+    reply.article.removeAttribute('aria-busy');
+    finishStreaming();
+  }
+  await refreshAfterReply(session.id);
+}
+
+function finishStreaming() {
+  state.streaming = null;
+  ui.stop.hidden = true;
+  ui.send.disabled = false;
+}
+
+async function refreshAfterReply(id) {
+  try {
+    const body = await apiJson('GET', '/sessions/' + id);
+    if (state.current && state.current.id === id) {
+      state.current = body.data;
+      ui.title.textContent = body.data.title || 'Untitled session';
+    }
+    await loadSessions(true);
+  } catch (error) {
+    showAlert(describe(error));
+  }
+}
+
+// ---- wiring ----
+
+ui.tokenForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (ui.token.value.trim()) signIn(ui.token.value);
+});
+ui.devSignInButton.addEventListener('click', () => devSignIn());
+ui.signOut.addEventListener('click', () => signOut('Signed out.'));
+ui.newSession.addEventListener('click', () => newSession());
+ui.deleteSession.addEventListener('click', () => deleteSession());
+ui.loadMore.addEventListener('click', () => loadSessions(false).catch((error) => showAlert(describe(error))));
+ui.sessionList.addEventListener('keydown', moveInList);
+ui.stop.addEventListener('click', () => state.streaming?.abort());
+ui.composer.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = ui.text.value.trim();
+  if (!text || state.streaming || ui.send.disabled) return;
+  ui.text.value = '';
+  sendMessage(text);
+});
+ui.text.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    ui.composer.requestSubmit();
+  }
+});
+
+async function boot() {
+  try {
+    const config = await (await fetch('/console/config.json')).json();
+    ui.devSignIn.hidden = !config.dev_sign_in;
+  } catch {
+    ui.devSignIn.hidden = true;
+  }
+  const saved = sessionStorage.getItem(TOKEN_KEY);
+  if (saved) {
+    await signIn(saved);
+  } else {
+    ui.signIn.hidden = false;
+  }
+}
+
+boot();
