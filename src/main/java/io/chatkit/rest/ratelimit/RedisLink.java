@@ -137,6 +137,12 @@ class RedisLink implements DisposableBean {
 			logger.info("Redis at {} answers: rate limits are shared", this.where);
 		}
 		catch (RuntimeException ex) {
+			// a half-open connection never answers again: start afresh next time
+			Connected stale = this.connected;
+			this.connected = null;
+			if (stale != null) {
+				stale.connection().closeAsync();
+			}
 			logger.debug("Redis at {} still not answering: {}", this.where, ex.getClass().getSimpleName());
 		}
 	}
