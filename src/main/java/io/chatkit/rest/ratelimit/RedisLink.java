@@ -52,7 +52,9 @@ class RedisLink implements DisposableBean {
 			return;
 		}
 		RedisURI uri = parse(properties.redisUrl());
-		uri.setTimeout(properties.redisTimeout());
+		// the connection handshake may take as long as connecting; commands are cut off
+		// by the timeout options below
+		uri.setTimeout(properties.redisConnectTimeout());
 		this.where = uri.getHost() + ":" + uri.getPort();
 		this.client = RedisClient.create(uri);
 		this.client.setOptions(ClientOptions.builder()
@@ -61,6 +63,8 @@ class RedisLink implements DisposableBean {
 			.timeoutOptions(TimeoutOptions.enabled(properties.redisTimeout()))
 			.socketOptions(SocketOptions.builder().connectTimeout(properties.redisConnectTimeout()).build())
 			.build());
+		// a cold JVM can miss the first command's timeout: one more try before giving up
+		probe();
 		probe();
 		if (this.open) {
 			logger.warn("Redis at {} is not answering: rate limits are per replica until it does", this.where);
