@@ -36,6 +36,7 @@ final class RunningService implements AutoCloseable {
 		properties.put("chatkit.rate-limit.key-prefix", keyPrefix);
 		properties.put("chatkit.rate-limit.requests-per-minute", requestsPerMinute);
 		properties.put("chatkit.limits.file", "target/no-limits-file.properties");
+		properties.put("spring.datasource.hikari.minimum-idle", 1);
 		String[] args = properties.entrySet()
 			.stream()
 			.map((e) -> "--" + e.getKey() + "=" + e.getValue())

@@ -9,6 +9,7 @@ import io.chatkit.rest.support.ServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ServiceIntegrationTest
 @TestPropertySource(properties = { "chatkit.rate-limit.requests-per-minute=5",
 		"chatkit.rate-limit.trusted-proxies=127.0.0.1/32, ::1/128" })
+@DirtiesContext
 class TrustedProxyIntegrationTests {
 
 	private static final String SESSIONS = "/api/v1/chatkit/sessions";

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "chatkit.security.jwt.secret=" + JwtTokens.SECRET,
 				"chatkit.rate-limit.requests-per-minute=100000", "chatkit.rate-limit.key-prefix=test:${random.uuid}:",
-				"chatkit.limits.file=target/no-limits-file.properties" })
+				"chatkit.limits.file=target/no-limits-file.properties", "spring.datasource.hikari.minimum-idle=1" })
 @Import(TestInfrastructure.class)
 public @interface ServiceIntegrationTest {
 
