@@ -46,7 +46,7 @@ class ConsoleBrowserIntegrationTests {
 
 	private static final Path PLAYWRIGHT = Path.of("e2e", "node_modules", "playwright-core");
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
