@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
+import io.chatkit.rest.support.TcpProxy;
 import io.chatkit.rest.support.TestRedis;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +21,13 @@ class RedisOutageIntegrationTests {
 	@Test
 	void requestsKeepBeingAnsweredWithPerReplicaLimitsWhileRedisIsCutOffAndSharedLimitsResume() throws Exception {
 		String prefix = "test:" + UUID.randomUUID() + ":";
-		try (TcpRelay relay = new TcpRelay(TestRedis.url());
-				RunningService service = RunningService.start(relay.url(), prefix, 5)) {
+		try (TcpProxy relay = redisProxy(); RunningService service = RunningService.start(redisUrl(relay), prefix, 5)) {
 			String token = JwtTokens.newUser();
 			for (int i = 0; i < 3; i++) {
 				assertThat(service.api().get(SESSIONS, token).status()).isEqualTo(200);
 			}
 			assertThat(service.metrics()).contains(DEGRADED + "0.0");
-			relay.cut();
+			relay.partition();
 			for (int i = 1; i <= 5; i++) {
 				Response response = timed(service, token);
 				assertThat(response.status()).as("request %d while cut off", i).isEqualTo(200);
@@ -49,9 +49,9 @@ class RedisOutageIntegrationTests {
 	@Test
 	void theServiceStartsWhileRedisIsUnreachableAndSharesLimitsOnceItAnswers() throws Exception {
 		String prefix = "test:" + UUID.randomUUID() + ":";
-		try (TcpRelay relay = new TcpRelay(TestRedis.url())) {
-			relay.cut();
-			try (RunningService service = RunningService.start(relay.url(), prefix, 5)) {
+		try (TcpProxy relay = redisProxy()) {
+			relay.partition();
+			try (RunningService service = RunningService.start(redisUrl(relay), prefix, 5)) {
 				assertThat(service.metrics()).contains(DEGRADED + "1.0");
 				assertThat(timed(service, JwtTokens.newUser()).status()).isEqualTo(200);
 				relay.restore();
@@ -67,6 +67,15 @@ class RedisOutageIntegrationTests {
 		Response response = service.api().get(SESSIONS, token);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
 		return response;
+	}
+
+	private static TcpProxy redisProxy() throws java.io.IOException {
+		java.net.URI uri = java.net.URI.create(TestRedis.url());
+		return new TcpProxy(uri.getHost(), (uri.getPort() != -1) ? uri.getPort() : 6379);
+	}
+
+	private static String redisUrl(TcpProxy proxy) {
+		return "redis://127.0.0.1:" + proxy.port();
 	}
 
 }

@@ -26,6 +26,8 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile boolean cut;
 
+	private volatile boolean partitioned;
+
 	public TcpProxy(String targetHost, int targetPort) throws IOException {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
@@ -44,8 +46,19 @@ public final class TcpProxy implements AutoCloseable {
 		this.sockets.clear();
 	}
 
+	/** Holds every connection open but forwards nothing until {@link #restore()}. */
+	public void partition() {
+		this.partitioned = true;
+	}
+
 	public void restore() {
+		boolean wasPartitioned = this.partitioned;
 		this.cut = false;
+		this.partitioned = false;
+		if (wasPartitioned) {
+			this.sockets.forEach(TcpProxy::closeQuietly);
+			this.sockets.clear();
+		}
 	}
 
 	private void acceptLoop() {
@@ -54,6 +67,10 @@ public final class TcpProxy implements AutoCloseable {
 				Socket client = this.server.accept();
 				if (this.cut) {
 					closeQuietly(client);
+					continue;
+				}
+				if (this.partitioned) {
+					this.sockets.add(client);
 					continue;
 				}
 				Socket upstream = new Socket();
@@ -75,8 +92,10 @@ public final class TcpProxy implements AutoCloseable {
 		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 			int n;
 			while ((n = in.read(buffer)) != -1) {
-				out.write(buffer, 0, n);
-				out.flush();
+				if (!this.partitioned) {
+					out.write(buffer, 0, n);
+					out.flush();
+				}
 			}
 		}
 		catch (IOException ex) {
