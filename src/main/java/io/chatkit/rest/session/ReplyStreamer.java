@@ -1,20 +1,23 @@
 package io.chatkit.rest.session;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.chatkit.rest.web.ApiException;
-import io.chatkit.rest.web.ErrorCode;
+import io.chatkit.rest.llm.LlmProperties;
+import io.chatkit.rest.llm.OpenRouterClient;
+import io.chatkit.rest.session.ConversationStore.Outcome;
+import io.chatkit.rest.tools.TaskTools;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * Streams one assistant reply to the client as Server-Sent Events and stores its outcome.
+ * Admission checks and the open-stream cap answer before the stream starts; after
+ * {@code start} every failure is an {@code error} event.
  */
 @Component
 class ReplyStreamer {
@@ -23,42 +26,77 @@ class ReplyStreamer {
 
 	private final JsonMapper json;
 
-	private final StreamsProperties streams;
+	private final OpenStreams openStreams;
 
-	private final AtomicInteger open = new AtomicInteger();
+	private final KeepAlivePinger keepAlive;
 
-	ReplyStreamer(ConversationStore store, JsonMapper json, StreamsProperties streams) {
+	private final ObjectProvider<ReplyAdmission> admissions;
+
+	private final OpenRouterClient client;
+
+	private final LlmProperties llm;
+
+	private final TaskTools tools;
+
+	private final ReplyMetrics metrics;
+
+	private final ApplicationEventPublisher publisher;
+
+	ReplyStreamer(ConversationStore store, JsonMapper json, OpenStreams openStreams, KeepAlivePinger keepAlive,
+			ObjectProvider<ReplyAdmission> admissions, OpenRouterClient client, LlmProperties llm, TaskTools tools,
+			ReplyMetrics metrics, ApplicationEventPublisher publisher) {
 		this.store = store;
 		this.json = json;
-		this.streams = streams;
+		this.openStreams = openStreams;
+		this.keepAlive = keepAlive;
+		this.admissions = admissions;
+		this.client = client;
+		this.llm = llm;
+		this.tools = tools;
+		this.metrics = metrics;
+		this.publisher = publisher;
 	}
 
 	void stream(String userId, ChatSession session, String text, HttpServletResponse response) throws IOException {
-		if (this.open.incrementAndGet() > this.streams.max()) {
-			this.open.decrementAndGet();
-			throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Too many open reply streams; try again shortly");
-		}
+		this.admissions.orderedStream().forEach((admission) -> admission.admit(userId));
+		this.openStreams.acquire();
 		try {
-			ConversationStore.Begun begun = this.store.begin(session, text, null);
+			String model = this.client.model();
+			ConversationStore.Begun begun = this.store.begin(session, text, model);
 			response.setStatus(200);
 			response.setContentType("text/event-stream;charset=UTF-8");
 			response.setHeader("Cache-Control", "no-cache");
 			response.setHeader("X-Accel-Buffering", "no");
 			SseWriter events = new SseWriter(response.getOutputStream(), this.json);
-			Map<String, Object> start = new LinkedHashMap<>();
-			start.put("session_id", session.getId());
-			start.put("user_message_id", begun.userMessageId());
-			start.put("assistant_message_id", begun.assistantMessageId());
-			start.put("model", null);
-			events.event("start", start);
-			events.event("error", Map.of("code", "upstream_not_configured", "message",
-					"No upstream model is configured (OPENROUTER_API_KEY is not set)", "retryable", false));
-			this.store.finish(session.getId(), begun.assistantMessageId(),
-					new ConversationStore.Outcome("", "error", null, null, null, List.of()));
+			this.keepAlive.register(events);
+			Outcome outcome;
+			try {
+				events.event("start", new ReplyEvents.Start(session.getId(), begun.userMessageId(),
+						begun.assistantMessageId(), model));
+				outcome = reply(userId, begun, events);
+			}
+			finally {
+				this.keepAlive.unregister(events);
+				events.close();
+			}
+			this.store.finish(session.getId(), begun.assistantMessageId(), outcome);
+			this.publisher.publishEvent(new ReplyFinished(userId, session.getId(), begun.assistantMessageId(), model,
+					outcome.status(), outcome.costUsd(), outcome.promptTokens(), outcome.completionTokens()));
 		}
 		finally {
-			this.open.decrementAndGet();
+			this.openStreams.release();
 		}
+	}
+
+	private Outcome reply(String userId, ConversationStore.Begun begun, SseWriter events) {
+		if (!this.llm.configured()) {
+			events.event("error", new ReplyEvents.Error("upstream_not_configured",
+					"No upstream model is configured (OPENROUTER_API_KEY is not set)", false));
+			return new Outcome("", "error", null, null, null, List.of());
+		}
+		ReplyRun run = new ReplyRun(this.client, this.tools, events, this.json, this.metrics, userId,
+				begun.assistantMessageId(), this.llm.maxToolRounds());
+		return run.run(ReplyContext.of(this.llm.systemPrompt(), begun.context()));
 	}
 
 }

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes the reply stream: named events {@code id: N}, {@code event: NAME},
  * {@code data: JSON} with ids counting from 1, and {@code : keep-alive} comments. Writes
  * are serialised because the keep-alive comes from another thread; a failed write means
- * the client is gone.
+ * the client is gone, and the registered callback runs at once.
  */
 final class SseWriter {
 
@@ -26,16 +26,28 @@ final class SseWriter {
 
 	private volatile boolean clientGone;
 
+	private boolean closed;
+
+	private Runnable onClientGone = () -> {
+	};
+
 	SseWriter(OutputStream out, JsonMapper json) {
 		this.out = out;
 		this.json = json;
 	}
 
 	/**
+	 * Sets what runs once when a write finds the client gone.
+	 */
+	synchronized void onClientGone(Runnable callback) {
+		this.onClientGone = callback;
+	}
+
+	/**
 	 * Sends one event. Returns {@code false} once the client is gone.
 	 */
 	synchronized boolean event(String name, Object data) {
-		if (this.clientGone) {
+		if (this.clientGone || this.closed) {
 			return false;
 		}
 		String payload = "id: " + this.nextId++ + "\nevent: " + name + "\ndata: " + this.json.writeValueAsString(data)
@@ -44,12 +56,27 @@ final class SseWriter {
 	}
 
 	/**
+	 * Whether nothing was written for the given time.
+	 */
+	boolean silentFor(long silenceNanos) {
+		return System.nanoTime() - this.lastWriteNanos >= silenceNanos;
+	}
+
+	/**
 	 * Sends a keep-alive comment when nothing was written for the given time.
 	 */
 	synchronized void keepAliveIfSilentFor(long silenceNanos) {
-		if (!this.clientGone && System.nanoTime() - this.lastWriteNanos >= silenceNanos) {
+		if (!this.clientGone && !this.closed && silentFor(silenceNanos)) {
 			write(KEEP_ALIVE);
 		}
+	}
+
+	/**
+	 * Ends the stream for writers on other threads: later writes do nothing. Waits for a
+	 * write in progress, so the response is not touched after the request ends.
+	 */
+	synchronized void close() {
+		this.closed = true;
 	}
 
 	boolean isClientGone() {
@@ -65,6 +92,7 @@ final class SseWriter {
 		}
 		catch (IOException | RuntimeException ex) {
 			this.clientGone = true;
+			this.onClientGone.run();
 			return false;
 		}
 	}

@@ -1,6 +1,9 @@
 package io.chatkit.rest.session;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,9 +14,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param max most reply streams open at once on one instance; beyond it new messages get
  * 503 {@code service_unavailable}
+ * @param keepAlive silence after which a {@code : keep-alive} comment is sent
  */
 @Validated
 @ConfigurationProperties("chatkit.streams")
-record StreamsProperties(@DefaultValue("2000") @Min(1) int max) {
+record StreamsProperties(@DefaultValue("2000") @Min(1) int max, @DefaultValue("15s") @NotNull Duration keepAlive) {
 
 }

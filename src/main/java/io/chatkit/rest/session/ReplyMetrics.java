@@ -1,0 +1,105 @@
+package io.chatkit.rest.session;
+
+import java.time.Duration;
+
+import io.chatkit.rest.llm.OpenRouterClient;
+import io.chatkit.rest.tools.TaskTools;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reply meters: requests by outcome, tokens, cost, time to first token and tool
+ * calls. The configured model's and the built-in tools' meters exist from start-up.
+ */
+@Component
+class ReplyMetrics {
+
+	private final MeterRegistry registry;
+
+	ReplyMetrics(MeterRegistry registry, OpenRouterClient client, TaskTools tools) {
+		this.registry = registry;
+		String model = client.model();
+		for (String outcome : new String[] { "success", "error", "cancelled" }) {
+			requests(model, outcome);
+		}
+		cost(model);
+		tokens(model, "prompt");
+		tokens(model, "completion");
+		timeToFirstToken(model);
+		for (String tool : tools.names()) {
+			toolCalls(tool, "ok");
+			toolCalls(tool, "error");
+		}
+	}
+
+	@EventListener
+	void replyFinished(ReplyFinished reply) {
+		String outcome = switch (reply.status()) {
+			case "complete" -> "success";
+			case "partial" -> "cancelled";
+			default -> "error";
+		};
+		requests(reply.model(), outcome).increment();
+		if (reply.costUsd() != null) {
+			cost(reply.model()).increment(reply.costUsd().doubleValue());
+		}
+		if (reply.promptTokens() != null) {
+			tokens(reply.model(), "prompt").increment(reply.promptTokens());
+		}
+		if (reply.completionTokens() != null) {
+			tokens(reply.model(), "completion").increment(reply.completionTokens());
+		}
+	}
+
+	void firstToken(String model, Duration elapsed) {
+		timeToFirstToken(model).record(elapsed);
+	}
+
+	void toolCall(String tool, boolean ok) {
+		toolCalls(tool, ok ? "ok" : "error").increment();
+	}
+
+	private Counter requests(String model, String outcome) {
+		return Counter.builder("chatkit.llm.requests")
+			.description("Replies requested from the model, by outcome")
+			.tag("model", model)
+			.tag("outcome", outcome)
+			.register(this.registry);
+	}
+
+	private Counter cost(String model) {
+		return Counter.builder("chatkit.llm.cost.usd")
+			.description("Cost of replies in US dollars")
+			.tag("model", model)
+			.register(this.registry);
+	}
+
+	private Counter tokens(String model, String type) {
+		return Counter.builder("chatkit.llm.tokens")
+			.description("Tokens used by replies")
+			.tag("model", model)
+			.tag("type", type)
+			.register(this.registry);
+	}
+
+	private Timer timeToFirstToken(String model) {
+		return Timer.builder("chatkit.llm.time.to.first.token")
+			.description("Time from asking the model to its first token")
+			.tag("model", model)
+			.publishPercentileHistogram()
+			.register(this.registry);
+	}
+
+	private Counter toolCalls(String tool, String status) {
+		return Counter.builder("chatkit.tool.calls")
+			.description("Tool calls run, by tool and status")
+			.tag("tool", tool)
+			.tag("status", status)
+			.register(this.registry);
+	}
+
+}

@@ -1,0 +1,173 @@
+package io.chatkit.rest.session;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.chatkit.rest.llm.LlmMessage;
+import io.chatkit.rest.llm.LlmRound;
+import io.chatkit.rest.llm.LlmToolCall;
+import io.chatkit.rest.llm.LlmUsage;
+import io.chatkit.rest.llm.OpenRouterClient;
+import io.chatkit.rest.llm.StreamListener;
+import io.chatkit.rest.llm.UpstreamCall;
+import io.chatkit.rest.llm.UpstreamError;
+import io.chatkit.rest.llm.UpstreamException;
+import io.chatkit.rest.session.ConversationStore.Outcome;
+import io.chatkit.rest.session.ConversationStore.ToolCallOutcome;
+import io.chatkit.rest.tools.TaskTools;
+import io.chatkit.rest.tools.ToolResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One reply from the model: rounds of streamed text and tool calls until the model stops,
+ * each piece forwarded to the client as it arrives. Runs on the request's thread; a
+ * client that goes away cancels the upstream call at once.
+ */
+final class ReplyRun implements StreamListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReplyRun.class);
+
+	private static final int COST_SCALE = 10;
+
+	private final OpenRouterClient client;
+
+	private final TaskTools tools;
+
+	private final SseWriter events;
+
+	private final JsonMapper json;
+
+	private final ReplyMetrics metrics;
+
+	private final String userId;
+
+	private final UUID assistantId;
+
+	private final int maxToolRounds;
+
+	private final UpstreamCall call;
+
+	private final long startNanos = System.nanoTime();
+
+	private final StringBuilder text = new StringBuilder();
+
+	private final List<ToolCallOutcome> toolCalls = new ArrayList<>();
+
+	private LlmUsage usage = LlmUsage.UNKNOWN;
+
+	private boolean firstToken = true;
+
+	ReplyRun(OpenRouterClient client, TaskTools tools, SseWriter events, JsonMapper json, ReplyMetrics metrics,
+			String userId, UUID assistantId, int maxToolRounds) {
+		this.client = client;
+		this.tools = tools;
+		this.events = events;
+		this.json = json;
+		this.metrics = metrics;
+		this.userId = userId;
+		this.assistantId = assistantId;
+		this.maxToolRounds = maxToolRounds;
+		this.call = client.newCall();
+		events.onClientGone(this.call::cancel);
+	}
+
+	/**
+	 * Runs the reply to its end and sends the last event.
+	 * @param context the conversation so far, ending with the user's message
+	 * @return what to store
+	 */
+	Outcome run(List<LlmMessage> context) {
+		List<LlmMessage> messages = new ArrayList<>(context);
+		try {
+			for (int round = 0;; round++) {
+				List<Map<String, Object>> offered = (round < this.maxToolRounds) ? this.tools.definitions() : List.of();
+				LlmRound result = this.client.complete(this.call, messages, offered, this);
+				this.usage = this.usage.plus(result.usage());
+				if (offered.isEmpty() || result.toolCalls().isEmpty() || this.events.isClientGone()) {
+					return finished(result.finishReason());
+				}
+				List<LlmToolCall> calls = result.toolCalls().stream().map(ReplyRun::withId).toList();
+				messages.add(LlmMessage.assistantCalling(result.text(), calls));
+				for (LlmToolCall toolCall : calls) {
+					messages.add(LlmMessage.toolResult(toolCall.id(), runTool(toolCall)));
+				}
+			}
+		}
+		catch (UpstreamException ex) {
+			if (ex.error() == UpstreamError.CANCELLED || this.events.isClientGone()) {
+				return outcome("partial");
+			}
+			this.events.event("error",
+					new ReplyEvents.Error(ex.error().code(), ex.getMessage(), ex.error().retryable()));
+			return outcome("error");
+		}
+		catch (RuntimeException ex) {
+			this.call.cancel();
+			this.events.event("error", new ReplyEvents.Error("internal_error", "The reply failed on the server", true));
+			logger.error("Reply {} failed", this.assistantId, ex);
+			return outcome("error");
+		}
+	}
+
+	private Outcome finished(String finishReason) {
+		Outcome outcome = outcome("complete");
+		boolean delivered = this.events.event("done", new ReplyEvents.Done(this.assistantId, finishReason,
+				new ReplyEvents.Usage(outcome.promptTokens(), outcome.completionTokens(), outcome.costUsd())));
+		return delivered ? outcome : outcome("partial");
+	}
+
+	private String runTool(LlmToolCall toolCall) {
+		UUID id = UUID.randomUUID();
+		JsonNode arguments = this.tools.parseArguments(toolCall.arguments());
+		JsonNode shown = (arguments != null && arguments.isObject()) ? arguments
+				: this.json.createObjectNode().put("raw", toolCall.arguments());
+		this.events.event("tool_call", new ReplyEvents.ToolCall(id, toolCall.name(), shown));
+		ToolResult result = this.tools.run(this.userId, toolCall.name(), arguments);
+		String status = result.ok() ? "ok" : "error";
+		this.metrics.toolCall(result.tool(), result.ok());
+		this.events.event("tool_result",
+				new ReplyEvents.ToolResult(id, toolCall.name(), this.json.readTree(result.resultJson()), status));
+		this.toolCalls.add(new ToolCallOutcome(id, toolCall.id(), toolCall.name(), this.json.writeValueAsString(shown),
+				result.resultJson(), status));
+		return result.resultJson();
+	}
+
+	private static LlmToolCall withId(LlmToolCall call) {
+		return (call.id() != null) ? call : new LlmToolCall("call_" + UUID.randomUUID().toString().replace("-", ""),
+				call.name(), call.arguments());
+	}
+
+	private Outcome outcome(String status) {
+		BigDecimal cost = this.usage.costUsd();
+		if (cost != null && cost.scale() > COST_SCALE) {
+			cost = cost.setScale(COST_SCALE, RoundingMode.HALF_UP);
+		}
+		return new Outcome(this.text.toString(), status, this.usage.promptTokens(), this.usage.completionTokens(), cost,
+				List.copyOf(this.toolCalls));
+	}
+
+	@Override
+	public void onFirstToken() {
+		if (this.firstToken) {
+			this.firstToken = false;
+			this.metrics.firstToken(this.client.model(), Duration.ofNanos(System.nanoTime() - this.startNanos));
+		}
+	}
+
+	@Override
+	public void onText(String piece) {
+		this.text.append(piece);
+		if (!this.events.event("delta", new ReplyEvents.Delta(piece))) {
+			this.call.cancel();
+		}
+	}
+
+}

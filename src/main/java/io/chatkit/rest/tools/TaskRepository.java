@@ -1,0 +1,18 @@
+package io.chatkit.rest.tools;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface TaskRepository extends JpaRepository<Task, UUID> {
+
+	@Query("select t from Task t where t.userId = :userId order by t.createdAt, t.id")
+	List<Task> findByUser(String userId);
+
+	@Query("select t from Task t where t.id = :id and t.userId = :userId")
+	Optional<Task> findOwned(UUID id, String userId);
+
+}

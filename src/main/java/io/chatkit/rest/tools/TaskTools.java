@@ -1,0 +1,111 @@
+package io.chatkit.rest.tools;
+
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The tools offered to the model and the way to run a call of one. A call never throws:
+ * unknown tools, malformed arguments and failures come back as an error result the model
+ * can read.
+ */
+@Component
+public class TaskTools {
+
+	/** The tool label of calls that name no built-in tool. */
+	public static final String UNKNOWN = "unknown";
+
+	private static final Logger logger = LoggerFactory.getLogger(TaskTools.class);
+
+	private final TaskService tasks;
+
+	private final JsonMapper json;
+
+	private final ToolsProperties properties;
+
+	TaskTools(TaskService tasks, JsonMapper json, ToolsProperties properties) {
+		this.tasks = tasks;
+		this.json = json;
+		this.properties = properties;
+	}
+
+	/**
+	 * The definitions to send in a request's {@code tools} array.
+	 * @return the definitions, empty when tools are switched off
+	 */
+	public List<Map<String, Object>> definitions() {
+		return this.properties.enabled() ? ToolDefinitions.ALL : List.of();
+	}
+
+	/**
+	 * The names of the built-in tools.
+	 * @return tool names
+	 */
+	public List<String> names() {
+		return ToolDefinitions.names();
+	}
+
+	/**
+	 * Runs a tool call for a user, against that user's tasks only.
+	 * @param userId the caller
+	 * @param name the tool the model named
+	 * @param arguments the arguments as the model wrote them
+	 * @return the result
+	 */
+	public ToolResult run(String userId, String name, JsonNode arguments) {
+		String tool = names().contains(name) ? name : UNKNOWN;
+		if (!this.properties.enabled() || tool.equals(UNKNOWN)) {
+			return error(tool, "Unknown tool " + name);
+		}
+		if (arguments == null || !arguments.isObject()) {
+			return error(tool, "Arguments must be a JSON object");
+		}
+		try {
+			ToolArguments args = new ToolArguments(arguments);
+			ObjectNode result = switch (tool) {
+				case "add_task" -> this.tasks.add(userId, args);
+				case "list_tasks" -> this.tasks.list(userId, args);
+				case "complete_task" -> this.tasks.complete(userId, args);
+				case "update_task" -> this.tasks.update(userId, args);
+				default -> this.tasks.delete(userId, args);
+			};
+			return new ToolResult(tool, this.json.writeValueAsString(result), true);
+		}
+		catch (ToolFailure ex) {
+			return error(tool, ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Tool {} failed", tool, ex);
+			return error(tool, "The tool failed; try again later");
+		}
+	}
+
+	/**
+	 * Parses arguments as the model wrote them.
+	 * @param arguments JSON text
+	 * @return the parsed value, or {@code null} when it is not JSON
+	 */
+	public JsonNode parseArguments(String arguments) {
+		try {
+			return this.json.readTree((arguments == null || arguments.isBlank()) ? "{}" : arguments);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private ToolResult error(String tool, String message) {
+		ObjectNode result = this.json.createObjectNode();
+		result.put("error", message);
+		return new ToolResult(tool, this.json.writeValueAsString(result), false);
+	}
+
+}
