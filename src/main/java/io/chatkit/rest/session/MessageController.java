@@ -27,10 +27,14 @@ class MessageController {
 
 	private final MessagesProperties properties;
 
-	MessageController(SessionService sessions, ReplyStreamer replies, MessagesProperties properties) {
+	private final ReplyAdmission admission;
+
+	MessageController(SessionService sessions, ReplyStreamer replies, MessagesProperties properties,
+			ReplyAdmission admission) {
 		this.sessions = sessions;
 		this.replies = replies;
 		this.properties = properties;
+		this.admission = admission;
 	}
 
 	@PostMapping("/{id}/messages")
@@ -38,6 +42,7 @@ class MessageController {
 			HttpServletResponse response) throws IOException {
 		String text = TextRules.messageText(body.text(), this.properties.maxChars());
 		ChatSession session = this.sessions.owned(jwt.getSubject(), id);
+		this.admission.admit(jwt.getSubject());
 		this.replies.stream(jwt.getSubject(), session, text, response);
 	}
 

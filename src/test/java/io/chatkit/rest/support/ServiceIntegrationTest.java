@@ -11,13 +11,16 @@ import org.springframework.context.annotation.Import;
 
 /**
  * A full application on a random port against real PostgreSQL and Redis, with the test
- * JWT secret.
+ * JWT secret. Rate limits are high and their Redis keys private to the context, so tests
+ * do not throttle each other; a test class lowers them with {@code @TestPropertySource}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "chatkit.security.jwt.secret=" + JwtTokens.SECRET })
+		properties = { "management.server.port=0", "chatkit.security.jwt.secret=" + JwtTokens.SECRET,
+				"chatkit.rate-limit.requests-per-minute=100000", "chatkit.rate-limit.key-prefix=test:${random.uuid}:",
+				"chatkit.limits.file=target/no-limits-file.properties" })
 @Import(TestInfrastructure.class)
 public @interface ServiceIntegrationTest {
 
