@@ -54,6 +54,8 @@ public class FakeUpstream {
 				default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
 			}
 		}
+		// Without TCP_NODELAY, Nagle holds each small chunk until the peer's delayed ACK (40 ms).
+		System.setProperty("sun.net.httpserver.nodelay", "true");
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16384);
 		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		server.createContext("/chat/completions", FakeUpstream::complete);

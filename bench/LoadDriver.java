@@ -113,6 +113,7 @@ public class LoadDriver {
 					}
 					else {
 						headers.put("Authorization", "Bearer " + jwt(secret, "bench-" + runId + "-" + worker));
+						forwardedFor(headers, worker);
 					}
 					int i;
 					while ((i = next.getAndIncrement()) < n) {
@@ -242,6 +243,8 @@ public class LoadDriver {
 		AtomicLong measured = new AtomicLong();
 		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int w = 0; w < c; w++) {
+				Map<String, String> workerHeaders = new LinkedHashMap<>(headers);
+				forwardedFor(workerHeaders, w);
 				pool.submit(() -> {
 					long[] lat = new long[1 << 16];
 					int count = 0;
@@ -252,7 +255,7 @@ public class LoadDriver {
 							break;
 						}
 						try {
-							Response response = client.send(method, path, headers, body);
+							Response response = client.send(method, path, workerHeaders, body);
 							response.drain();
 							client.afterResponse(response);
 							long t1 = System.nanoTime();
@@ -324,8 +327,9 @@ public class LoadDriver {
 				pool.submit(() -> {
 					boolean counted = false;
 					try {
-						Map<String, String> headers = Map.of("Authorization",
-								"Bearer " + jwt(secret, "bench-hold-" + runId + "-" + (index / perUser)));
+						Map<String, String> headers = new LinkedHashMap<>();
+						headers.put("Authorization", "Bearer " + jwt(secret, "bench-hold-" + runId + "-" + (index / perUser)));
+						forwardedFor(headers, index);
 						String session = createSession(client, headers);
 						Response response = client.send("POST", "/api/v1/chatkit/sessions/" + session + "/messages",
 								headers, "{\"text\":\"hello\"}".getBytes(StandardCharsets.UTF_8));
@@ -449,6 +453,17 @@ public class LoadDriver {
 	}
 
 	// ---------------------------------------------------------------- helpers
+
+	/**
+	 * Gives each worker its own client address (the service trusts X-Forwarded-For from
+	 * 127.0.0.1 in these runs), as real clients have; {@code --same-ip} sends none, so every
+	 * request hits one rate-limit bucket.
+	 */
+	static void forwardedFor(Map<String, String> headers, int worker) {
+		if (!opts.containsKey("same-ip")) {
+			headers.put("X-Forwarded-For", "10." + ((worker >> 16) & 255) + "." + ((worker >> 8) & 255) + "." + (worker & 255));
+		}
+	}
 
 	static String jwt(String secret, String subject) {
 		try {

@@ -65,7 +65,7 @@ start_service() { # start_service NAME [extra env...]; sets SERVICE_PID, API, MG
   env DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB" JWT_SECRET="$SECRET" \
       REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB" OPENROUTER_BASE_URL="$FAKE" OPENROUTER_API_KEY=bench \
       CHATKIT_LIMITS_FILE="$LIMITS" SERVER_PORT="$port" MANAGEMENT_SERVER_PORT="$mport" \
-      CHATKIT_STREAMS_MAX=20000 "$@" \
+      CHATKIT_STREAMS_MAX=20000 CHATKIT_RATE_LIMIT_TRUSTED_PROXIES=127.0.0.1/32 "$@" \
       java $HEAP -XX:+UseG1GC -jar "$JAR" > "$WORK/service-$name.log" 2>&1 &
   SERVICE_PID=$!
   PIDS+=("$SERVICE_PID")
@@ -135,15 +135,13 @@ rate_pairs() { # rate_pairs STORE
 }
 if has d; then
   rate_pairs redis
-  if [[ -f bench/RateLimitMicro.java ]]; then
-    mkdir -p "$WORK/lib" && (cd "$WORK/lib" && unzip -q -j "$OLDPWD/$JAR" 'BOOT-INF/lib/*.jar')
-    javac -cp "$WORK/lib/*" -d bench/.build bench/RateLimitMicro.java
-    for r in $(seq 1 "$REPS"); do
-      log "(d) Bucket4j microbenchmark rep $r"
-      out=$(java -cp "bench/.build:$WORK/lib/*" RateLimitMicro "redis://127.0.0.1:6379/$REDIS_DB")
-      echo "{\"scenario\":\"d-micro\",\"rep\":\"$r\",\"result\":$out}" >> "$RAW"
-    done
-  fi
+  mkdir -p "$WORK/lib" && unzip -q -o -j -d "$WORK/lib" "$JAR" 'BOOT-INF/lib/*.jar'
+  javac -cp "$WORK/lib/*" -d bench/.build bench/RateLimitMicro.java
+  for r in $(seq 1 "$REPS"); do
+    log "(d) Bucket4j microbenchmark rep $r"
+    out=$(java -cp "bench/.build:$WORK/lib/*" RateLimitMicro "redis://127.0.0.1:6379/$REDIS_DB" 2>/dev/null)
+    echo "{\"scenario\":\"d-micro\",\"rep\":\"$r\",\"result\":$out}" >> "$RAW"
+  done
   stop_service
   start_service inprocess REDIS_URL=
   rate_pairs in-process
