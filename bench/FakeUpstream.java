@@ -56,6 +56,8 @@ public class FakeUpstream {
 		}
 		// Without TCP_NODELAY, Nagle holds each small chunk until the peer's delayed ACK (40 ms).
 		System.setProperty("sun.net.httpserver.nodelay", "true");
+		// The default keeps at most 200 idle keep-alive connections and closes the rest.
+		System.setProperty("sun.net.httpserver.maxIdleConnections", "20000");
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16384);
 		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		server.createContext("/chat/completions", FakeUpstream::complete);
