@@ -4,14 +4,17 @@
 # (127.0.0.1:6379). Usage: bench/run.sh          (all scenarios)
 #                          SCENARIOS="a b" bench/run.sh   (a subset of a b c d e)
 # Knobs: REPS (paired repetitions, default 3), HOLD_STEPS (default 1000,2000,5000,8000),
-# REDIS_DB (default 7; only this logical db is flushed), BUILD=0 to reuse the jar.
+# HOLD_RAMP (streams opened per second, default 50: faster ramps starve the 2 cores and time
+# out the 20-connection pool), REDIS_DB (default 7; only this logical db is flushed), BUILD=0
+# to reuse the jar, EXTRA_RAW (earlier .jsonl files to merge into the summary).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
 SCENARIOS=${SCENARIOS:-"e a b d c"}
 REPS=${REPS:-3}
-HOLD_STEPS=${HOLD_STEPS:-1000,2000,5000,8000}
+HOLD_STEPS=${HOLD_STEPS:-1000,2000,3000,5000,8000}
+HOLD_RAMP=${HOLD_RAMP:-50}
 REDIS_DB=${REDIS_DB:-7}
 DB=${BENCH_DB:-chatkit_bench}
 HEAP=${HEAP:--Xmx512m}
@@ -150,17 +153,17 @@ fi
 if has c; then
   stop_service
   log "(c) open streams in steps $HOLD_STEPS with $HEAP"
-  fake_config "tokens=100000&delayMs=5000"
+  fake_config "tokens=100000&delayMs=30000"
   ulimit -n "$(ulimit -Hn)" || true
   start_service hold
   record c -- hold --url "$API" --mgmt "$MGMT" --pid "$SERVICE_PID" --secret "$SECRET" --steps "$HOLD_STEPS" \
-    --ramp 400 >/dev/null
+    --ramp "$HOLD_RAMP" >/dev/null
   grep -c -i 'OutOfMemoryError' "$WORK/service-hold.log" > "$WORK/oom" || true
   echo "{\"scenario\":\"c-oom\",\"result\":{\"oom_lines\":$(cat "$WORK/oom")}}" >> "$RAW"
   fake_config "tokens=20&delayMs=0"
 fi
 
 stop_service
-python3 bench/summarize.py "$RAW" > "$RESULTS/$STAMP.md"
+python3 bench/summarize.py ${EXTRA_RAW:-} "$RAW" > "$RESULTS/$STAMP.md"
 log "wrote $RESULTS/$STAMP.md (raw $RAW; logs in $WORK)"
 cat "$RESULTS/$STAMP.md"

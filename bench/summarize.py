@@ -5,7 +5,7 @@ import statistics
 import sys
 from collections import defaultdict
 
-rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+rows = [json.loads(line) for path in sys.argv[1:] for line in open(path) if line.strip()]
 med = statistics.median
 out = []
 p = out.append
@@ -15,7 +15,7 @@ def mark(ok):
     return "met" if ok else "**missed**"
 
 
-p(f"# chatkit-rest benchmark results ({sys.argv[1].split('/')[-1].removesuffix('.jsonl')})\n")
+p(f"# chatkit-rest benchmark results ({' + '.join(a.split('/')[-1].removesuffix('.jsonl') for a in sys.argv[1:])})\n")
 
 # (a) streaming overhead
 a = [r for r in rows if r["scenario"] == "a"]
@@ -111,7 +111,7 @@ c = [r["result"] for r in rows if r["scenario"] == "c"]
 if c:
     h = c[-1]
     p("## (c) Concurrent open streams, `-Xmx512m`\n")
-    p(f"Slow streams (a token every 5 s), opened at 400/s in steps. Baseline heap after GC: "
+    p(f"Slow streams (a token every 30 s), opened at a fixed rate in steps. Baseline heap after GC: "
       f"{h['baseline_heap_bytes'] / 2**20:.1f} MiB. Errors: `{json.dumps(h['errors'])}`.\n")
     p("| open streams (target) | opened OK | failed | heap after full GC (MiB) | heap per stream (KiB) | RSS (MiB) |")
     p("|---|---|---|---|---|---|")
