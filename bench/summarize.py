@@ -113,12 +113,15 @@ if c:
     p("## (c) Concurrent open streams, `-Xmx512m`\n")
     p(f"Slow streams (a token every 30 s), opened at a fixed rate in steps. Baseline heap after GC: "
       f"{h['baseline_heap_bytes'] / 2**20:.1f} MiB. Errors: `{json.dumps(h['errors'])}`.\n")
-    p("| open streams (target) | opened OK | failed | heap after full GC (MiB) | heap per stream (KiB) | RSS (MiB) |")
+    p("| open streams (target) | opened OK (step) | failed (step) | heap after full GC (MiB) | heap per open stream (KiB) | RSS (MiB) |")
     p("|---|---|---|---|---|---|")
     best = 0
+    held = 0
     for s in h["steps"]:
+        held += s["opened_ok"]
+        per = (s["heap_after_gc_bytes"] - h["baseline_heap_bytes"]) / max(1, held) / 1024
         p(f"| {s['target']} | {s['opened_ok']} | {s['step_errors']} | {s['heap_after_gc_bytes'] / 2**20:.1f} | "
-          f"{s['heap_per_stream_bytes'] / 1024:.1f} | {s['rss_bytes'] / 2**20:.0f} |")
+          f"{per:.1f} | {s['rss_bytes'] / 2**20:.0f} |")
         if s["step_errors"] == 0:
             best = max(best, s["target"])
     targets["≥ 5,000 concurrent open streams in a 512 MiB heap"] = (f"{best} held without errors", best >= 5000)
