@@ -87,7 +87,7 @@ class BudgetGuard implements ReplyAdmission {
 			return;
 		}
 		if (!this.spend.add(reply.userId(), cost)) {
-			logger.warn("Could not count the cost of reply {} ({} USD): Redis is not answering",
+			logger.warn("Redis is not answering: the cost of reply {} ({} USD) is counted once it answers again",
 					reply.assistantMessageId(), cost.toPlainString());
 		}
 	}

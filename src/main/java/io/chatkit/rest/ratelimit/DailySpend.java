@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -16,7 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * What has been spent on replies today (UTC), deployment-wide and per user, as counters
  * in Redis keyed by the date that expire after two days. Today's deployment-wide spend is
- * cached for the metrics and refreshed in the background.
+ * cached for the metrics and refreshed in the background. Costs of replies that finish
+ * while Redis is not answering are held in memory and added once it answers again, so an
+ * outage delays counting but loses nothing.
  */
 @Component
 class DailySpend {
@@ -28,6 +33,10 @@ class DailySpend {
 	private final String keyPrefix;
 
 	private final Clock clock;
+
+	private static final int MAX_PENDING_KEYS = 100_000;
+
+	private final Map<String, DoubleAdder> pending = new ConcurrentHashMap<>();
 
 	private volatile double todayUsd;
 
@@ -64,23 +73,49 @@ class DailySpend {
 	 * @return whether Redis took it
 	 */
 	boolean add(String userId, BigDecimal costUsd) {
+		String deployment = deploymentKey();
+		String user = userKey(userId);
+		double cost = costUsd.doubleValue();
 		RedisCommands<String, byte[]> commands = this.redis.commands();
-		if (commands == null) {
-			return false;
+		if (commands != null) {
+			try {
+				Double total = increment(commands, deployment, cost);
+				increment(commands, user, cost);
+				this.todayUsd = (total != null) ? total : this.todayUsd;
+				return true;
+			}
+			catch (RuntimeException ex) {
+				this.redis.failed(ex);
+			}
 		}
-		try {
-			String deployment = deploymentKey();
-			String user = userKey(userId);
-			Double total = commands.incrbyfloat(deployment, costUsd.doubleValue());
-			commands.expire(deployment, KEY_SECONDS);
-			commands.incrbyfloat(user, costUsd.doubleValue());
-			commands.expire(user, KEY_SECONDS);
-			this.todayUsd = (total != null) ? total : this.todayUsd;
-			return true;
+		this.todayUsd += cost;
+		if (this.redis.configured() && this.pending.size() < MAX_PENDING_KEYS) {
+			this.pending.computeIfAbsent(deployment, (key) -> new DoubleAdder()).add(cost);
+			this.pending.computeIfAbsent(user, (key) -> new DoubleAdder()).add(cost);
 		}
-		catch (RuntimeException ex) {
-			this.redis.failed(ex);
-			return false;
+		return false;
+	}
+
+	private static Double increment(RedisCommands<String, byte[]> commands, String key, double amount) {
+		Double total = commands.incrbyfloat(key, amount);
+		commands.expire(key, KEY_SECONDS);
+		return total;
+	}
+
+	private void flushPending(RedisCommands<String, byte[]> commands) {
+		for (Map.Entry<String, DoubleAdder> entry : this.pending.entrySet()) {
+			double amount = entry.getValue().sumThenReset();
+			if (amount == 0) {
+				this.pending.remove(entry.getKey(), entry.getValue());
+				continue;
+			}
+			try {
+				increment(commands, entry.getKey(), amount);
+			}
+			catch (RuntimeException ex) {
+				entry.getValue().add(amount);
+				throw ex;
+			}
 		}
 	}
 
@@ -91,6 +126,7 @@ class DailySpend {
 			return;
 		}
 		try {
+			flushPending(commands);
 			byte[] value = commands.get(deploymentKey());
 			this.todayUsd = (value != null) ? Double.parseDouble(new String(value, StandardCharsets.US_ASCII)) : 0;
 		}

@@ -85,6 +85,14 @@ class RedisLink implements DisposableBean {
 	}
 
 	/**
+	 * Whether a Redis server is configured at all.
+	 * @return {@code false} when {@code REDIS_URL} is unset
+	 */
+	boolean configured() {
+		return this.client != null;
+	}
+
+	/**
 	 * Whether callers must use their per-replica fallback.
 	 * @return {@code true} when Redis is not configured or not answering
 	 */

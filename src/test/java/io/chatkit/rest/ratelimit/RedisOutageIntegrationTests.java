@@ -1,12 +1,18 @@
 package io.chatkit.rest.ratelimit;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
+import io.chatkit.rest.session.ReplyFinished;
 import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
 import io.chatkit.rest.support.TcpProxy;
 import io.chatkit.rest.support.TestRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +65,26 @@ class RedisOutageIntegrationTests {
 					.untilAsserted(() -> assertThat(service.metrics()).contains(DEGRADED + "0.0"));
 				assertThat(service.api().get(SESSIONS, JwtTokens.newUser()).status()).isEqualTo(200);
 			}
+		}
+	}
+
+	@Test
+	void theCostOfRepliesFinishedWhileRedisIsCutOffIsCountedOnceItAnswers() throws Exception {
+		String prefix = "test:" + UUID.randomUUID() + ":";
+		String user = "spender-" + UUID.randomUUID();
+		String key = prefix + "budget:" + LocalDate.now(ZoneOffset.UTC) + ":user:" + user;
+		try (TcpProxy relay = redisProxy();
+				RunningService service = RunningService.start(redisUrl(relay), prefix, 5);
+				RedisClient client = RedisClient.create(TestRedis.url());
+				StatefulRedisConnection<String, String> redis = client.connect()) {
+			assertThat(service.api().get(SESSIONS, JwtTokens.forUser(user)).status()).isEqualTo(200);
+			relay.partition();
+			service.publish(new ReplyFinished(user, UUID.randomUUID(), UUID.randomUUID(), "test/model", "complete",
+					new BigDecimal("0.25"), 10, 20));
+			assertThat(redis.sync().get(key)).isNull();
+			relay.restore();
+			await().atMost(Duration.ofSeconds(40))
+				.untilAsserted(() -> assertThat(redis.sync().get(key)).isEqualTo("0.25"));
 		}
 	}
 

@@ -52,6 +52,10 @@ final class RunningService implements AutoCloseable {
 		return new ApiClient(this.context.getEnvironment().getRequiredProperty("local.management.port", Integer.class));
 	}
 
+	void publish(Object event) {
+		this.context.publishEvent(event);
+	}
+
 	String metrics() {
 		return management().get("/actuator/prometheus", null).body();
 	}
