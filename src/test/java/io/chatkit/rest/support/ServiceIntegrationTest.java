@@ -11,14 +11,17 @@ import org.springframework.context.annotation.Import;
 
 /**
  * A full application on a random port against real PostgreSQL and Redis, with the test
- * JWT secret.
+ * JWT secret. Rate limits are high and their Redis keys private to the context, so tests
+ * do not throttle each other; a test class lowers them with {@code @TestPropertySource}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "chatkit.security.jwt.secret=" + JwtTokens.SECRET,
-				"spring.datasource.hikari.maximum-pool-size=5", "spring.datasource.hikari.minimum-idle=1" })
+				"chatkit.rate-limit.requests-per-minute=100000", "chatkit.rate-limit.key-prefix=test:${random.uuid}:",
+				"chatkit.limits.file=target/no-limits-file.properties", "spring.datasource.hikari.maximum-pool-size=5",
+				"spring.datasource.hikari.minimum-idle=1" })
 @Import(TestInfrastructure.class)
 public @interface ServiceIntegrationTest {
 

@@ -1,0 +1,173 @@
+package io.chatkit.rest.ratelimit;
+
+import java.time.Duration;
+
+import io.chatkit.rest.web.InvalidConfigurationException;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The connection to Redis, behind a circuit breaker. After a failed call, callers get
+ * nothing (and use their per-replica fallback) until a background probe sees Redis answer
+ * a PING again. Nothing here ever waits longer than the configured timeouts, and the
+ * password in the URL is never logged.
+ */
+@Component
+class RedisLink implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(RedisLink.class);
+
+	private static final Duration BUCKET_EXPIRY = Duration.ofSeconds(10);
+
+	private final RedisClient client;
+
+	private final String where;
+
+	private volatile Connected connected;
+
+	private volatile boolean open = true;
+
+	RedisLink(RateLimitProperties properties) {
+		if (properties.redisUrl().isEmpty()) {
+			logger.warn("REDIS_URL is not set: rate limits are per replica");
+			this.client = null;
+			this.where = null;
+			return;
+		}
+		RedisURI uri = parse(properties.redisUrl());
+		// the connection handshake may take as long as connecting; commands are cut off
+		// by the timeout options below
+		uri.setTimeout(properties.redisConnectTimeout());
+		this.where = uri.getHost() + ":" + uri.getPort();
+		this.client = RedisClient.create(uri);
+		this.client.setOptions(ClientOptions.builder()
+			.autoReconnect(false)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.timeoutOptions(TimeoutOptions.enabled(properties.redisTimeout()))
+			.socketOptions(SocketOptions.builder().connectTimeout(properties.redisConnectTimeout()).build())
+			.build());
+		// a cold JVM can miss the first command's timeout: one more try before giving up
+		probe();
+		probe();
+		if (this.open) {
+			logger.warn("Redis at {} is not answering: rate limits are per replica until it does", this.where);
+		}
+	}
+
+	private static RedisURI parse(String url) {
+		if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+			throw new InvalidConfigurationException("chatkit.rate-limit.redis-url",
+					"must be a redis:// or rediss:// URL");
+		}
+		try {
+			return RedisURI.create(url);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationException("chatkit.rate-limit.redis-url", "is not a valid Redis URL");
+		}
+	}
+
+	/**
+	 * Whether callers must use their per-replica fallback.
+	 * @return {@code true} when Redis is not configured or not answering
+	 */
+	boolean degraded() {
+		return this.open;
+	}
+
+	/**
+	 * The shared buckets, while Redis answers.
+	 * @return the bucket store, or {@code null} while degraded
+	 */
+	ProxyManager<String> buckets() {
+		Connected now = this.connected;
+		return (this.open || now == null) ? null : now.buckets();
+	}
+
+	/**
+	 * Redis commands, while Redis answers.
+	 * @return synchronous commands, or {@code null} while degraded
+	 */
+	RedisCommands<String, byte[]> commands() {
+		Connected now = this.connected;
+		return (this.open || now == null) ? null : now.connection().sync();
+	}
+
+	/**
+	 * Opens the breaker after a failed call.
+	 * @param ex what failed
+	 */
+	void failed(RuntimeException ex) {
+		if (!this.open) {
+			this.open = true;
+			logger.warn("Redis at {} failed ({}): rate limits are per replica until it answers again", this.where,
+					ex.getClass().getSimpleName());
+		}
+	}
+
+	@Scheduled(initialDelay = 2000, fixedDelay = 2000)
+	synchronized void probe() {
+		if (this.client == null || !this.open) {
+			return;
+		}
+		try {
+			Connected now = this.connected;
+			if (now == null || !now.connection().isOpen()) {
+				if (now != null) {
+					now.connection().closeAsync();
+				}
+				now = connect();
+				this.connected = now;
+			}
+			now.connection().sync().ping();
+			this.open = false;
+			logger.info("Redis at {} answers: rate limits are shared", this.where);
+		}
+		catch (RuntimeException ex) {
+			// a half-open connection never answers again: start afresh next time
+			Connected stale = this.connected;
+			this.connected = null;
+			if (stale != null) {
+				stale.connection().closeAsync();
+			}
+			logger.debug("Redis at {} still not answering: {}", this.where, ex.getClass().getSimpleName());
+		}
+	}
+
+	private Connected connect() {
+		StatefulRedisConnection<String, byte[]> connection = this.client
+			.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+		ProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(connection)
+			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(BUCKET_EXPIRY))
+			.build();
+		return new Connected(connection, buckets);
+	}
+
+	@Override
+	public void destroy() {
+		if (this.client != null) {
+			this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+	private record Connected(StatefulRedisConnection<String, byte[]> connection, ProxyManager<String> buckets) {
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.chatkit.rest.ratelimit;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.chatkit.rest.support.ApiClient.Response;
+import io.chatkit.rest.support.JwtTokens;
+import io.chatkit.rest.support.TestRedis;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class RedisOutageIntegrationTests {
+
+	private static final String SESSIONS = "/api/v1/chatkit/sessions";
+
+	private static final String DEGRADED = "chatkit_rate_limit_degraded{application=\"chatkit-rest\"} ";
+
+	@Test
+	void requestsKeepBeingAnsweredWithPerReplicaLimitsWhileRedisIsCutOffAndSharedLimitsResume() throws Exception {
+		String prefix = "test:" + UUID.randomUUID() + ":";
+		try (TcpRelay relay = new TcpRelay(TestRedis.url());
+				RunningService service = RunningService.start(relay.url(), prefix, 5)) {
+			String token = JwtTokens.newUser();
+			for (int i = 0; i < 3; i++) {
+				assertThat(service.api().get(SESSIONS, token).status()).isEqualTo(200);
+			}
+			assertThat(service.metrics()).contains(DEGRADED + "0.0");
+			relay.cut();
+			for (int i = 1; i <= 5; i++) {
+				Response response = timed(service, token);
+				assertThat(response.status()).as("request %d while cut off", i).isEqualTo(200);
+				assertThat(response.header("RateLimit-Limit")).isEqualTo("5");
+			}
+			Response refused = timed(service, token);
+			assertThat(refused.status()).isEqualTo(429);
+			assertThat(refused.errorCode()).isEqualTo("rate_limited");
+			assertThat(service.metrics()).contains(DEGRADED + "1.0");
+			relay.restore();
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(service.metrics()).contains(DEGRADED + "0.0"));
+			Response shared = service.api().get(SESSIONS, token);
+			assertThat(shared.status()).isEqualTo(200);
+			assertThat(Long.parseLong(shared.header("RateLimit-Remaining"))).isLessThanOrEqualTo(2);
+		}
+	}
+
+	@Test
+	void theServiceStartsWhileRedisIsUnreachableAndSharesLimitsOnceItAnswers() throws Exception {
+		String prefix = "test:" + UUID.randomUUID() + ":";
+		try (TcpRelay relay = new TcpRelay(TestRedis.url())) {
+			relay.cut();
+			try (RunningService service = RunningService.start(relay.url(), prefix, 5)) {
+				assertThat(service.metrics()).contains(DEGRADED + "1.0");
+				assertThat(timed(service, JwtTokens.newUser()).status()).isEqualTo(200);
+				relay.restore();
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(service.metrics()).contains(DEGRADED + "0.0"));
+				assertThat(service.api().get(SESSIONS, JwtTokens.newUser()).status()).isEqualTo(200);
+			}
+		}
+	}
+
+	private static Response timed(RunningService service, String token) {
+		long start = System.nanoTime();
+		Response response = service.api().get(SESSIONS, token);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+		return response;
+	}
+
+}
