@@ -19,6 +19,12 @@ final class CompletionStreamReader {
 
 	private static final String DONE = "[DONE]";
 
+	/**
+	 * Longest event a provider may send. Real chunks are well under a kilobyte; an
+	 * unbounded line would let one misbehaving provider exhaust the heap.
+	 */
+	static final int MAX_EVENT_CHARS = 256 * 1024;
+
 	private final JsonMapper json;
 
 	private final StreamListener listener;
@@ -59,20 +65,54 @@ final class CompletionStreamReader {
 	boolean read(InputStream body) throws IOException, UpstreamException {
 		BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
 		StringBuilder data = new StringBuilder();
-		String line;
-		while (!this.done && (line = reader.readLine()) != null) {
+		StringBuilder line = new StringBuilder();
+		while (!this.done && readLine(reader, line)) {
 			if (line.isEmpty()) {
 				dispatch(data);
 			}
-			else if (line.startsWith("data:")) {
+			else if (line.indexOf("data:") == 0) {
 				if (!data.isEmpty()) {
 					data.append('\n');
 				}
-				data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
+				data.append(line, (line.indexOf("data: ") == 0) ? 6 : 5, line.length());
+				if (data.length() > MAX_EVENT_CHARS) {
+					throw oversized();
+				}
 			}
 		}
 		dispatch(data);
 		return this.done || this.finishReason != null;
+	}
+
+	/**
+	 * Reads one line ended by LF, CR or CRLF into {@code line}, refusing lines longer
+	 * than {@link #MAX_EVENT_CHARS}.
+	 * @return {@code false} at the end of the stream with nothing read
+	 */
+	private static boolean readLine(BufferedReader reader, StringBuilder line) throws IOException, UpstreamException {
+		line.setLength(0);
+		int c;
+		while ((c = reader.read()) != -1) {
+			if (c == '\n') {
+				return true;
+			}
+			if (c == '\r') {
+				reader.mark(1);
+				if (reader.read() != '\n') {
+					reader.reset();
+				}
+				return true;
+			}
+			if (line.length() >= MAX_EVENT_CHARS) {
+				throw oversized();
+			}
+			line.append((char) c);
+		}
+		return !line.isEmpty();
+	}
+
+	private static UpstreamException oversized() {
+		return new UpstreamException(UpstreamError.UPSTREAM_ERROR, "The model provider sent an oversized chunk");
 	}
 
 	private void dispatch(StringBuilder data) throws UpstreamException {

@@ -1,6 +1,7 @@
 package io.chatkit.rest.llm;
 
 import java.net.http.HttpClient;
+import java.util.concurrent.Executors;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -9,6 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The upstream HTTP client, built once with its connect timeout, and the adapter on it.
+ * The client's work runs on virtual threads: its default executor is a cached pool of
+ * platform threads that grows with the number of concurrent streams.
  */
 @Configuration(proxyBeanMethods = false)
 class LlmConfiguration {
@@ -19,6 +22,7 @@ class LlmConfiguration {
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.timeouts().connect())
 			.followRedirects(HttpClient.Redirect.NEVER)
+			.executor(Executors.newVirtualThreadPerTaskExecutor())
 			.build();
 	}
 

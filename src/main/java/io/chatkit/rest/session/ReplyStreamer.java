@@ -10,9 +10,14 @@ import io.chatkit.rest.tools.TaskTools;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Streams one assistant reply to the client as Server-Sent Events and stores its outcome.
@@ -21,6 +26,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ReplyStreamer {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReplyStreamer.class);
 
 	private final ConversationStore store;
 
@@ -79,12 +86,26 @@ class ReplyStreamer {
 				this.keepAlive.unregister(events);
 				events.close();
 			}
-			this.store.finish(session.getId(), begun.assistantMessageId(), outcome);
+			store(session, begun, outcome);
 			this.publisher.publishEvent(new ReplyFinished(userId, session.getId(), begun.assistantMessageId(), model,
 					outcome.status(), outcome.costUsd(), outcome.promptTokens(), outcome.completionTokens()));
 		}
 		finally {
 			this.openStreams.release();
+		}
+	}
+
+	/**
+	 * Stores the outcome. The stream is over by now, so a database outage cannot be
+	 * reported to the client any more; the placeholder then stays {@code partial}.
+	 */
+	private void store(ChatSession session, ConversationStore.Begun begun, Outcome outcome) {
+		try {
+			this.store.finish(session.getId(), begun.assistantMessageId(), outcome);
+		}
+		catch (DataAccessException | TransactionException ex) {
+			logger.warn("Reply {} ended but could not be stored: {}", begun.assistantMessageId(),
+					ex.getClass().getSimpleName());
 		}
 	}
 

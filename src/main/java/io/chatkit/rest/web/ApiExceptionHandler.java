@@ -167,7 +167,24 @@ class ApiExceptionHandler {
 	private static boolean isDatabaseOutage(Throwable ex) {
 		return findCause(ex, SQLTransientConnectionException.class) != null
 				|| findCause(ex, java.net.ConnectException.class) != null
-				|| findCause(ex, org.hibernate.exception.JDBCConnectionException.class) != null;
+				|| findCause(ex, org.hibernate.exception.JDBCConnectionException.class) != null
+				|| connectionStateInChain(ex) || (findCause(ex, org.hibernate.TransactionException.class) != null
+						&& findCause(ex, java.sql.SQLException.class) != null);
+	}
+
+	/**
+	 * Whether an SQL error of class 08 (connection exception) is in the chain. A
+	 * connection lost mid-transaction also surfaces as a rollback that failed in JDBC,
+	 * with the original error replaced: both mean the database is out of reach.
+	 */
+	private static boolean connectionStateInChain(Throwable ex) {
+		for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
+			if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+					&& sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {

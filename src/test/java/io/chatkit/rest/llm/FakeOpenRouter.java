@@ -44,6 +44,8 @@ public final class FakeOpenRouter implements AutoCloseable {
 
 	private final AtomicInteger aborts = new AtomicInteger();
 
+	private final AtomicInteger open = new AtomicInteger();
+
 	private volatile Function<JsonNode, Reply> fallback = (request) -> Reply.text("Hello", " from", " the fake.");
 
 	private volatile boolean closed;
@@ -109,8 +111,17 @@ public final class FakeOpenRouter implements AutoCloseable {
 		return this.aborts.get();
 	}
 
+	/**
+	 * Requests being answered now: each holds one client connection open.
+	 */
+	public int open() {
+		return this.open.get();
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
+		this.open.incrementAndGet();
+		boolean dropped = false;
+		try {
 			if (!exchange.getRequestMethod().equals("POST")
 					|| !exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
 				send(exchange, 404, "{\"error\":{\"code\":404,\"message\":\"Not found\"}}");
@@ -121,6 +132,18 @@ public final class FakeOpenRouter implements AutoCloseable {
 			this.requests.add(recorded);
 			Reply reply = this.queue.poll();
 			(reply != null ? reply : this.fallback.apply(body)).play(this, exchange);
+		}
+		catch (DroppedConnection ex) {
+			// the server closes the socket itself when a handler throws, with no last
+			// chunk
+			dropped = true;
+			throw ex;
+		}
+		finally {
+			this.open.decrementAndGet();
+			if (!dropped) {
+				exchange.close();
+			}
 		}
 	}
 
@@ -302,6 +325,15 @@ public final class FakeOpenRouter implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Closes the connection mid-stream without ending the chunked body, as a broken
+		 * connection looks to the client.
+		 */
+		public Reply dropConnection() {
+			this.steps.add(new Step(null, null));
+			return this;
+		}
+
 		public Reply pause(Duration pause) {
 			this.steps.add(new Step(null, pause));
 			return this;
@@ -339,6 +371,9 @@ public final class FakeOpenRouter implements AutoCloseable {
 			exchange.sendResponseHeaders(200, 0);
 			OutputStream out = exchange.getResponseBody();
 			for (Step step : this.steps) {
+				if (step.text() == null && step.pause() == null) {
+					throw new DroppedConnection();
+				}
 				if (step.pause() != null) {
 					if (!fake.sleep(step.pause())) {
 						return;
@@ -364,6 +399,17 @@ public final class FakeOpenRouter implements AutoCloseable {
 		}
 
 		private record Step(String text, Duration pause) {
+		}
+
+	}
+
+	/**
+	 * Thrown by a handler to make the server drop the connection.
+	 */
+	private static final class DroppedConnection extends RuntimeException {
+
+		DroppedConnection() {
+			super("connection dropped on purpose", null, false, false);
 		}
 
 	}

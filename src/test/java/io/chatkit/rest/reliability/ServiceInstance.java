@@ -1,0 +1,101 @@
+package io.chatkit.rest.reliability;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.chatkit.rest.ChatkitRestApplication;
+import io.chatkit.rest.support.JwtTokens;
+import io.chatkit.rest.support.TestPostgres;
+import io.chatkit.rest.support.TestRedis;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * One running service that a test starts, breaks and closes itself (a test context cannot
+ * be closed mid-test or pointed at a relay per test). Defaults: random ports, the test
+ * JWT secret, real PostgreSQL and Redis, a small pool and a limit no test reaches.
+ */
+final class ServiceInstance implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private ServiceInstance(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	static Builder with() {
+		return new Builder();
+	}
+
+	int port() {
+		return Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	int managementPort() {
+		return Integer.parseInt(this.context.getEnvironment().getProperty("local.management.port"));
+	}
+
+	ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	JdbcTemplate jdbc() {
+		return this.context.getBean(JdbcTemplate.class);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	/**
+	 * Properties of a service about to start.
+	 */
+	static final class Builder {
+
+		private final Map<String, Object> properties = new LinkedHashMap<>();
+
+		private Builder() {
+			TestPostgres.Server postgres = TestPostgres.get();
+			this.properties.put("server.port", "0");
+			this.properties.put("management.server.port", "0");
+			this.properties.put("chatkit.security.jwt.secret", JwtTokens.SECRET);
+			this.properties.put("spring.datasource.url", postgres.jdbcUrl());
+			this.properties.put("spring.datasource.username", postgres.username());
+			this.properties.put("spring.datasource.password", postgres.password());
+			this.properties.put("spring.datasource.hikari.maximum-pool-size", "5");
+			this.properties.put("spring.datasource.hikari.minimum-idle", "1");
+			this.properties.put("chatkit.rate-limit.redis-url", TestRedis.url());
+			this.properties.put("chatkit.rate-limit.requests-per-minute", "1000000");
+			this.properties.put("chatkit.rate-limit.key-prefix", "reliability:" + java.util.UUID.randomUUID() + ":");
+			this.properties.put("chatkit.limits.file", "target/no-limits-file.properties");
+			this.properties.put("chatkit.budget.daily-usd", "1000000");
+			this.properties.put("chatkit.llm.api-key", "sk-or-v1-reliability-test-key");
+			this.properties.put("chatkit.llm.model", "openai/gpt-4o");
+			this.properties.put("chatkit.llm.retry.initial-backoff", "20ms");
+		}
+
+		Builder set(String name, Object value) {
+			this.properties.put(name, value);
+			return this;
+		}
+
+		ServiceInstance start() {
+			String[] args = this.properties.entrySet()
+				.stream()
+				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+				.toArray(String[]::new);
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatkitRestApplication.class)
+				.run(args);
+			return new ServiceInstance(context);
+		}
+
+	}
+
+}
