@@ -19,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -64,6 +65,12 @@ class SecurityConfiguration {
 		response.setHeader("WWW-Authenticate", tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer");
 		errors.write(request, response, ErrorCode.UNAUTHORIZED,
 				tokenSent ? "Bearer token is invalid or expired" : "Bearer token is required");
+	}
+
+	@Bean
+	RequestRejectedHandler requestRejectedHandler(ErrorResponseWriter errors) {
+		return (request, response, ex) -> errors.write(request, response, ErrorCode.INVALID_REQUEST,
+				"Request path or headers are not acceptable");
 	}
 
 	@Bean

@@ -96,6 +96,13 @@ public final class FakeOpenRouter implements AutoCloseable {
 		this.fallback = (request) -> Reply.text("Hello", " from", " the fake.");
 	}
 
+	/**
+	 * Forgets the recorded requests only, so a long run does not keep every request body.
+	 */
+	public void forgetRequests() {
+		this.requests.clear();
+	}
+
 	public List<Recorded> requests() {
 		return List.copyOf(this.requests);
 	}

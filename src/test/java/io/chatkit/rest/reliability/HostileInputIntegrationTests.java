@@ -278,12 +278,14 @@ class HostileInputIntegrationTests {
 	}
 
 	private static String junkPathPart(Random random) {
-		return switch (random.nextInt(6)) {
+		return switch (random.nextInt(8)) {
 			case 0 -> UUID.randomUUID().toString();
 			case 1 -> Integer.toString(random.nextInt(1000) - 500);
 			case 2 -> "%27%3B%20DROP%20TABLE";
 			case 3 -> "%20or%201%3D1";
 			case 4 -> "%F0%9F%92%A9";
+			case 5 -> "..%2F..%2Fetc%2Fpasswd";
+			case 6 -> "a%5Cb%7Bc%7D%00";
 			default -> Long.toHexString(random.nextLong());
 		};
 	}

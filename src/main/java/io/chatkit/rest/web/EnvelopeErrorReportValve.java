@@ -1,0 +1,50 @@
+package io.chatkit.rest.web;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.UUID;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+
+/**
+ * Tomcat's error report for requests the container refuses before any filter runs (an
+ * encoded NUL in the path, say): the error envelope instead of an HTML page.
+ */
+public class EnvelopeErrorReportValve extends ErrorReportValve {
+
+	@Override
+	protected void report(Request request, Response response, Throwable throwable) {
+		int status = response.getStatus();
+		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+			return;
+		}
+		String code = switch (status) {
+			case 404 -> ErrorCode.NOT_FOUND.code();
+			case 405 -> ErrorCode.METHOD_NOT_ALLOWED.code();
+			case 413 -> ErrorCode.PAYLOAD_TOO_LARGE.code();
+			case 503 -> ErrorCode.SERVICE_UNAVAILABLE.code();
+			default -> (status >= 500) ? ErrorCode.INTERNAL_ERROR.code() : ErrorCode.INVALID_REQUEST.code();
+		};
+		String requestId = response.getHeader(RequestIdFilter.HEADER);
+		if (requestId == null) {
+			requestId = UUID.randomUUID().toString();
+			response.setHeader(RequestIdFilter.HEADER, requestId);
+		}
+		try {
+			response.setContentType("application/json");
+			response.setCharacterEncoding("UTF-8");
+			Writer writer = response.getReporter();
+			if (writer != null) {
+				writer.write("{\"success\":false,\"error\":{\"code\":\"" + code
+						+ "\",\"message\":\"Request refused by the server\",\"request_id\":\"" + requestId + "\"}}");
+				response.finishResponse();
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// the client is gone; nothing more to tell it
+		}
+	}
+
+}
