@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With {@code JWT_JWKS_URI}, {@code JWT_ISSUER} and {@code JWT_AUDIENCE} set next to
- * {@code JWT_SECRET}: RS256 tokens from a key in the JWKS and HS256 tokens from the secret are
- * accepted when issuer and audience match, and everything else is 401.
+ * {@code JWT_SECRET}: RS256 tokens from a key in the JWKS and HS256 tokens from the
+ * secret are accepted when issuer and audience match, and everything else is 401.
  */
 @ServiceIntegrationTest
 @DirtiesContext
@@ -78,8 +78,8 @@ class JwksAuthenticationIntegrationTests {
 
 	@Test
 	void anHs256TokenFromTheSecretIsAcceptedAlongsideTheJwks() throws Exception {
-		String token = sign(new MACSigner(JwtTokens.SECRET.getBytes(StandardCharsets.UTF_8)), JWSAlgorithm.HS256,
-				null, claims(ISSUER, AUDIENCE));
+		String token = sign(new MACSigner(JwtTokens.SECRET.getBytes(StandardCharsets.UTF_8)), JWSAlgorithm.HS256, null,
+				claims(ISSUER, AUDIENCE));
 		assertThat(get(token).status()).isEqualTo(200);
 	}
 
