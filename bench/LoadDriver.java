@@ -396,11 +396,17 @@ public class LoadDriver {
 	}
 
 	static long heapAfterGc(String mgmt, String pid) throws Exception {
-		Process gc = new ProcessBuilder("jcmd", pid, "GC.run").redirectErrorStream(true).start();
-		gc.getInputStream().transferTo(OutputStream.nullOutputStream());
-		gc.waitFor(60, TimeUnit.SECONDS);
+		Process gc = new ProcessBuilder("jcmd", pid, "GC.run").redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (!gc.waitFor(60, TimeUnit.SECONDS)) {
+			// a JVM deep in GC trouble may never answer: report the step as failed rather than hang
+			gc.destroyForcibly();
+			return -1;
+		}
 		Thread.sleep(500);
 		try (Client client = new Client(URI.create(mgmt))) {
+			client.readTimeoutMs = 30_000;
 			Response response = client.send("GET", "/actuator/prometheus", Map.of(), null);
 			String body = response.bodyString();
 			long sum = 0;
@@ -524,6 +530,8 @@ public class LoadDriver {
 
 		OutputStream out;
 
+		int readTimeoutMs;
+
 		Client(URI url) {
 			this.host = url.getHost();
 			this.port = url.getPort();
@@ -533,6 +541,7 @@ public class LoadDriver {
 			if (this.socket == null) {
 				this.socket = new Socket();
 				this.socket.setTcpNoDelay(true);
+				this.socket.setSoTimeout(this.readTimeoutMs);
 				this.socket.connect(new InetSocketAddress(this.host, this.port), 10_000);
 				this.in = new BufferedInputStream(this.socket.getInputStream(), 16384);
 				this.out = this.socket.getOutputStream();

@@ -76,7 +76,12 @@ start_service() { # start_service NAME [extra env...]; sets SERVICE_PID, API, MG
   echo "{\"scenario\":\"e\",\"name\":\"$name\",\"result\":$ready}" >> "$RAW"
   log "service $name pid $SERVICE_PID on $API ready: $ready"
 }
-stop_service() { kill "$SERVICE_PID" 2>/dev/null || true; wait "$SERVICE_PID" 2>/dev/null || true; }
+stop_service() { # graceful first; a JVM stuck in GC after the capacity scenario gets SIGKILL after 40 s
+  kill "$SERVICE_PID" 2>/dev/null || true
+  for _ in $(seq 1 40); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 1; done
+  kill -9 "$SERVICE_PID" 2>/dev/null || true
+  wait "$SERVICE_PID" 2>/dev/null || true
+}
 
 n_for() { # streams per run for concurrency $1 and gap $2
   local c=$1 gap=$2
