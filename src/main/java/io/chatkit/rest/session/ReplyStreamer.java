@@ -1,7 +1,9 @@
 package io.chatkit.rest.session;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import io.chatkit.rest.llm.LlmProperties;
 import io.chatkit.rest.llm.OpenRouterClient;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
@@ -28,6 +31,8 @@ import org.springframework.transaction.TransactionException;
 class ReplyStreamer {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplyStreamer.class);
+
+	private static final Duration STORE_RETRY_FOR = Duration.ofMinutes(10);
 
 	private final ConversationStore store;
 
@@ -97,16 +102,47 @@ class ReplyStreamer {
 
 	/**
 	 * Stores the outcome. The stream is over by now, so a database outage cannot be
-	 * reported to the client any more; the placeholder then stays {@code partial}.
+	 * reported to the client any more: the write is retried in the background with
+	 * backoff for up to {@link #STORE_RETRY_FOR}, and until it lands the placeholder
+	 * stays {@code partial}.
 	 */
 	private void store(ChatSession session, ConversationStore.Begun begun, Outcome outcome) {
 		try {
 			this.store.finish(session.getId(), begun.assistantMessageId(), outcome);
 		}
 		catch (DataAccessException | TransactionException ex) {
-			logger.warn("Reply {} ended but could not be stored: {}", begun.assistantMessageId(),
-					ex.getClass().getSimpleName());
+			logger.warn("Reply {} ended but could not be stored ({}); retrying in the background",
+					begun.assistantMessageId(), ex.getClass().getSimpleName());
+			Thread.ofVirtual()
+				.name("reply-store-retry")
+				.start(() -> retryStore(session.getId(), begun.assistantMessageId(), outcome));
 		}
+	}
+
+	private void retryStore(UUID sessionId, UUID assistantMessageId, Outcome outcome) {
+		long deadline = System.nanoTime() + STORE_RETRY_FOR.toNanos();
+		Duration pause = Duration.ofMillis(500);
+		while (System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(pause);
+				this.store.finish(sessionId, assistantMessageId, outcome);
+				logger.info("Reply {} stored after the database came back", assistantMessageId);
+				return;
+			}
+			catch (DataIntegrityViolationException ex) {
+				// an earlier attempt committed although its answer was lost: the reply is
+				// stored
+				return;
+			}
+			catch (DataAccessException | TransactionException ex) {
+				pause = (pause.compareTo(Duration.ofSeconds(8)) < 0) ? pause.multipliedBy(2) : pause;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		logger.error("Reply {} could not be stored within {}; it stays partial", assistantMessageId, STORE_RETRY_FOR);
 	}
 
 	private Outcome reply(String userId, ConversationStore.Begun begun, SseWriter events) {

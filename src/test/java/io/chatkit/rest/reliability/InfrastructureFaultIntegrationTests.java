@@ -152,6 +152,15 @@ class InfrastructureFaultIntegrationTests {
 							java.util.UUID.fromString(session));
 				assertThat(counts.get("users")).isEqualTo(counts.get("assistants"));
 			}
+			// no client went away, so once the database is back every reply ends complete
+			// or error:
+			// replies whose final write met the outage are stored by the background retry
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(service.jdbc()
+					.queryForObject(
+							"select count(*) from chat_messages where role = 'assistant' and status = 'partial'",
+							Integer.class))
+					.isZero());
 			assertThat(client.reply(token, sessions.get(0), "Back?")).isNotEmpty();
 		}
 	}
