@@ -2,6 +2,7 @@ package io.chatkit.rest.web;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Collections;
 import java.util.UUID;
 
 import org.apache.catalina.connector.Request;
@@ -20,7 +21,13 @@ public class EnvelopeErrorReportValve extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
+		if (status == 400 && headersTooLarge(throwable) && carriesAuthorization(request)) {
+			response.setStatus(ErrorCode.UNAUTHORIZED.status().value());
+			response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+			status = response.getStatus();
+		}
 		String code = switch (status) {
+			case 401 -> ErrorCode.UNAUTHORIZED.code();
 			case 404 -> ErrorCode.NOT_FOUND.code();
 			case 405 -> ErrorCode.METHOD_NOT_ALLOWED.code();
 			case 413 -> ErrorCode.PAYLOAD_TOO_LARGE.code();
@@ -45,6 +52,15 @@ public class EnvelopeErrorReportValve extends ErrorReportValve {
 		catch (IOException | IllegalStateException ex) {
 			// the client is gone; nothing more to tell it
 		}
+	}
+
+	private static boolean headersTooLarge(Throwable throwable) {
+		return throwable instanceof IllegalArgumentException && throwable.getMessage() != null
+				&& throwable.getMessage().contains("header is too large");
+	}
+
+	private static boolean carriesAuthorization(Request request) {
+		return Collections.list(request.getHeaderNames()).stream().anyMatch("Authorization"::equalsIgnoreCase);
 	}
 
 }

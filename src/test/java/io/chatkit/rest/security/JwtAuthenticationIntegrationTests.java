@@ -56,6 +56,15 @@ class JwtAuthenticationIntegrationTests {
 	}
 
 	@Test
+	void aTokenLargerThanTheHeaderLimitIsUnauthorizedInTheEnvelope() {
+		Response response = this.api.get("/api/v1/chatkit/sessions", "a".repeat(100_000));
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.errorCode()).isEqualTo("unauthorized");
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+		assertThat(response.header("X-Request-Id")).isNotBlank();
+	}
+
+	@Test
 	void aMissingTokenIsUnauthorizedWithABearerChallenge() {
 		Response response = this.api.get("/api/v1/chatkit/sessions", null);
 		assertThat(response.status()).isEqualTo(401);

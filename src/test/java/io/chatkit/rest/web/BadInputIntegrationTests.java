@@ -97,6 +97,14 @@ class BadInputIntegrationTests {
 	}
 
 	@Test
+	void headersOverTheLimitAreRefusedInTheEnvelope() {
+		Response response = this.api.send("GET", SESSIONS, null, null, Map.of("X-Padding", "p".repeat(100_000)));
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.errorCode()).isEqualTo("invalid_request");
+		assertThat(response.header("X-Request-Id")).isNotBlank();
+	}
+
+	@Test
 	void jsonWithACharsetIsAccepted() {
 		Response response = this.api.send("POST", SESSIONS, TOKEN, "{\"title\":\"charset\"}",
 				Map.of("Content-Type", "application/json; charset=utf-8"));
