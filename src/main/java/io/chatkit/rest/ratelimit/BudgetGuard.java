@@ -46,6 +46,10 @@ class BudgetGuard implements ReplyAdmission {
 	@Override
 	public void admit(String userId) {
 		Limits now = this.limits.limits();
+		if (now.dailyUsd().signum() == 0) {
+			// a deployment budget of 0 is on-call's stop switch: nothing may be spent
+			refuse("The daily cost budget of this service is 0: no replies until it is raised");
+		}
 		boolean deploymentBudget = now.dailyUsd().signum() > 0;
 		boolean userBudget = now.userDailyUsd().signum() > 0;
 		if (!deploymentBudget && !userBudget) {
