@@ -11,17 +11,16 @@ import io.chatkit.rest.support.ServiceIntegrationTest;
 import io.chatkit.rest.support.SseEvents;
 import io.chatkit.rest.support.SseEvents.Event;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ServiceIntegrationTest
-@DisabledIfEnvironmentVariable(named = "OPENROUTER_API_KEY", matches = ".+",
-		disabledReason = "the shared test context then has an upstream configured")
+@TestPropertySource(properties = "chatkit.llm.api-key=")
 class UpstreamNotConfiguredIntegrationTests {
 
 	@LocalServerPort
