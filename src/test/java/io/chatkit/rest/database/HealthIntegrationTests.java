@@ -2,17 +2,13 @@ package io.chatkit.rest.database;
 
 import java.net.URI;
 
-import io.chatkit.rest.ChatkitRestApplication;
 import io.chatkit.rest.support.ApiClient;
 import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
+import io.chatkit.rest.support.RunningService;
 import io.chatkit.rest.support.TcpProxy;
 import io.chatkit.rest.support.TestPostgres;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,17 +24,12 @@ class HealthIntegrationTests {
 		TestPostgres.Server postgres = TestPostgres.get();
 		URI uri = URI.create(postgres.jdbcUrl().substring("jdbc:".length()));
 		try (TcpProxy proxy = new TcpProxy(uri.getHost(), uri.getPort());
-				ConfigurableApplicationContext app = new SpringApplicationBuilder(ChatkitRestApplication.class).run(
-						"--server.port=0", "--management.server.port=0",
-						"--chatkit.security.jwt.secret=" + JwtTokens.SECRET,
-						"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + proxy.port() + uri.getPath(),
-						"--spring.datasource.username=" + postgres.username(),
-						"--spring.datasource.password=" + postgres.password(),
-						"--spring.datasource.hikari.connection-timeout=1000")) {
-			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-			ApiClient api = new ApiClient(port);
-			ApiClient management = new ApiClient(
-					Integer.parseInt(app.getEnvironment().getRequiredProperty("local.management.port")));
+				RunningService app = RunningService.with()
+					.set("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + uri.getPath())
+					.set("spring.datasource.hikari.connection-timeout", 1000)
+					.start()) {
+			ApiClient api = app.api();
+			ApiClient management = app.management();
 			String token = JwtTokens.newUser();
 			assertThat(api.get("/health", null).status()).isEqualTo(200);
 			assertThat(management.get("/actuator/health/readiness", null).status()).isEqualTo(200);

@@ -9,19 +9,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.chatkit.rest.ChatkitRestApplication;
 import io.chatkit.rest.llm.FakeOpenRouter;
 import io.chatkit.rest.llm.FakeOpenRouter.Reply;
 import io.chatkit.rest.support.ApiClient;
 import io.chatkit.rest.support.JwtTokens;
+import io.chatkit.rest.support.RunningService;
 import io.chatkit.rest.support.SseEvents;
 import io.chatkit.rest.support.SseEvents.Event;
 import io.chatkit.rest.support.TestPostgres;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -40,16 +37,12 @@ class GracefulShutdownIntegrationTests {
 		try (FakeOpenRouter upstream = FakeOpenRouter.start()) {
 			upstream.enqueue(Reply.text("one ", "two ", "three ", "four ", "five ", "six ")
 				.delayEachChunk(Duration.ofMillis(300)));
-			ConfigurableApplicationContext app = new SpringApplicationBuilder(ChatkitRestApplication.class).run(
-					"--server.port=0", "--management.server.port=0",
-					"--chatkit.security.jwt.secret=" + JwtTokens.SECRET,
-					"--spring.datasource.url=" + postgres.jdbcUrl(),
-					"--spring.datasource.username=" + postgres.username(),
-					"--spring.datasource.password=" + postgres.password(),
-					"--spring.datasource.hikari.maximum-pool-size=3", "--chatkit.llm.api-key=sk-test",
-					"--chatkit.llm.base-url=" + upstream.baseUrl(),
-					"--spring.lifecycle.timeout-per-shutdown-phase=20s");
-			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+			RunningService app = RunningService.with()
+				.set("spring.datasource.hikari.maximum-pool-size", 3)
+				.set("chatkit.llm.base-url", upstream.baseUrl())
+				.set("spring.lifecycle.timeout-per-shutdown-phase", "20s")
+				.start();
+			int port = app.port();
 			String token = JwtTokens.newUser();
 			String session = new ApiClient(port).post("/api/v1/chatkit/sessions", token, null)
 				.json()

@@ -2,18 +2,14 @@ package io.chatkit.rest.observability;
 
 import java.util.Map;
 
-import io.chatkit.rest.ChatkitRestApplication;
 import io.chatkit.rest.support.ApiClient;
 import io.chatkit.rest.support.JwtTokens;
-import io.chatkit.rest.support.TestPostgres;
+import io.chatkit.rest.support.RunningService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,15 +22,9 @@ class JsonLoggingIntegrationTests {
 
 	@Test
 	void requestLogLinesAreJsonWithTheRequestIdAndNoSecrets(CapturedOutput output) {
-		TestPostgres.Server postgres = TestPostgres.get();
 		String token = JwtTokens.newUser();
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ChatkitRestApplication.class).run(
-				"--server.port=0", "--management.server.port=0", "--chatkit.logging.json=true",
-				"--chatkit.security.jwt.secret=" + JwtTokens.SECRET, "--spring.datasource.url=" + postgres.jdbcUrl(),
-				"--spring.datasource.username=" + postgres.username(),
-				"--spring.datasource.password=" + postgres.password())) {
-			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-			ApiClient api = new ApiClient(port);
+		try (RunningService app = RunningService.with().set("chatkit.logging.json", true).start()) {
+			ApiClient api = app.api();
 			api.send("GET", "/api/v1/chatkit/sessions", token, null, Map.of("X-Request-Id", "json-log-test-42"));
 			api.send("POST", "/api/v1/chatkit/sessions", token, "{\"title\":\"private title text\"}",
 					Map.of("Content-Type", "application/json", "X-Request-Id", "json-log-test-43"));

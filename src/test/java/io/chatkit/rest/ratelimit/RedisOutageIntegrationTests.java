@@ -11,6 +11,7 @@ import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
 import io.chatkit.rest.support.TcpProxy;
 import io.chatkit.rest.support.TestRedis;
+import io.chatkit.rest.support.RunningService;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ class RedisOutageIntegrationTests {
 	@Test
 	void requestsKeepBeingAnsweredWithPerReplicaLimitsWhileRedisIsCutOffAndSharedLimitsResume() throws Exception {
 		String prefix = "test:" + UUID.randomUUID() + ":";
-		try (TcpProxy relay = redisProxy(); RunningService service = RunningService.start(redisUrl(relay), prefix, 5)) {
+		try (TcpProxy relay = redisProxy();
+				RunningService service = RunningService.limited(redisUrl(relay), prefix, 5)) {
 			String token = JwtTokens.newUser();
 			for (int i = 0; i < 3; i++) {
 				assertThat(service.api().get(SESSIONS, token).status()).isEqualTo(200);
@@ -57,7 +59,7 @@ class RedisOutageIntegrationTests {
 		String prefix = "test:" + UUID.randomUUID() + ":";
 		try (TcpProxy relay = redisProxy()) {
 			relay.partition();
-			try (RunningService service = RunningService.start(redisUrl(relay), prefix, 5)) {
+			try (RunningService service = RunningService.limited(redisUrl(relay), prefix, 5)) {
 				assertThat(service.metrics()).contains(DEGRADED + "1.0");
 				assertThat(timed(service, JwtTokens.newUser()).status()).isEqualTo(200);
 				relay.restore();
@@ -74,7 +76,7 @@ class RedisOutageIntegrationTests {
 		String user = "spender-" + UUID.randomUUID();
 		String key = prefix + "budget:" + LocalDate.now(ZoneOffset.UTC) + ":user:" + user;
 		try (TcpProxy relay = redisProxy();
-				RunningService service = RunningService.start(redisUrl(relay), prefix, 5);
+				RunningService service = RunningService.limited(redisUrl(relay), prefix, 5);
 				RedisClient client = RedisClient.create(TestRedis.url());
 				StatefulRedisConnection<String, String> redis = client.connect()) {
 			assertThat(service.api().get(SESSIONS, JwtTokens.forUser(user)).status()).isEqualTo(200);

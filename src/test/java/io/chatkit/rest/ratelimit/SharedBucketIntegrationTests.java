@@ -5,6 +5,7 @@ import java.util.UUID;
 import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
 import io.chatkit.rest.support.TestRedis;
+import io.chatkit.rest.support.RunningService;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,8 +17,8 @@ class SharedBucketIntegrationTests {
 	@Test
 	void twoReplicasOnOneRedisShareEachClientsBucket() {
 		String prefix = "test:" + UUID.randomUUID() + ":";
-		try (RunningService first = RunningService.start(TestRedis.url(), prefix, 10);
-				RunningService second = RunningService.start(TestRedis.url(), prefix, 10)) {
+		try (RunningService first = RunningService.limited(TestRedis.url(), prefix, 10);
+				RunningService second = RunningService.limited(TestRedis.url(), prefix, 10)) {
 			String token = JwtTokens.newUser();
 			for (int i = 1; i <= 10; i++) {
 				RunningService replica = (i % 2 == 0) ? first : second;

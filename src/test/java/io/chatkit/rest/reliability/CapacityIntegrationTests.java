@@ -16,6 +16,7 @@ import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
 import io.chatkit.rest.support.SseEvents;
 import io.chatkit.rest.support.TestPostgres;
+import io.chatkit.rest.support.RunningService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,13 +34,13 @@ class CapacityIntegrationTests {
 
 	static final FakeOpenRouter fake = FakeOpenRouter.start();
 
-	static ServiceInstance service;
+	static RunningService service;
 
 	static ChatClient client;
 
 	@BeforeAll
 	static void start() {
-		service = ServiceInstance.with()
+		service = RunningService.with()
 			.set("chatkit.llm.base-url", fake.baseUrl())
 			.set("spring.datasource.hikari.maximum-pool-size", POOL)
 			.set("spring.datasource.hikari.minimum-idle", POOL)

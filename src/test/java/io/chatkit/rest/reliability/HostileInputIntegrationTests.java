@@ -26,6 +26,7 @@ import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
 import io.chatkit.rest.support.SseEvents;
 import io.chatkit.rest.support.SseEvents.Event;
+import io.chatkit.rest.support.RunningService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class HostileInputIntegrationTests {
 
 	static final FakeOpenRouter fake = FakeOpenRouter.start();
 
-	static ServiceInstance service;
+	static RunningService service;
 
 	static ChatClient client;
 
@@ -65,7 +66,7 @@ class HostileInputIntegrationTests {
 	@BeforeAll
 	static void start() {
 		fake.fallback((request) -> Reply.text("ok"));
-		service = ServiceInstance.with()
+		service = RunningService.with()
 			.set("chatkit.llm.base-url", fake.baseUrl())
 			.set("chatkit.llm.api-key", API_KEY)
 			.set("chatkit.security.jwt.issuer", "https://auth.example.com")

@@ -18,6 +18,7 @@ import io.chatkit.rest.support.JwtTokens;
 import io.chatkit.rest.support.TcpProxy;
 import io.chatkit.rest.support.TestPostgres;
 import io.chatkit.rest.support.TestRedis;
+import io.chatkit.rest.support.RunningService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class InfrastructureFaultIntegrationTests {
 	void withRedisGoneLimitsDegradeToThisReplicaWithoutErrorsAndRecover() throws Exception {
 		URI redis = URI.create(TestRedis.url());
 		try (TcpProxy proxy = new TcpProxy(redis.getHost(), (redis.getPort() != -1) ? redis.getPort() : 6379);
-				ServiceInstance service = ServiceInstance.with()
+				RunningService service = RunningService.with()
 					.set("chatkit.llm.base-url", fake.baseUrl())
 					.set("chatkit.rate-limit.redis-url", "redis://127.0.0.1:" + proxy.port())
 					.start()) {
@@ -80,7 +81,7 @@ class InfrastructureFaultIntegrationTests {
 		TestPostgres.Server db = TestPostgres.get();
 		URI jdbc = URI.create(db.jdbcUrl().substring("jdbc:".length()));
 		try (TcpProxy proxy = new TcpProxy(jdbc.getHost(), (jdbc.getPort() != -1) ? jdbc.getPort() : 5432);
-				ServiceInstance service = ServiceInstance.with()
+				RunningService service = RunningService.with()
 					.set("chatkit.llm.base-url", fake.baseUrl())
 					.set("spring.datasource.url",
 							"jdbc:postgresql://127.0.0.1:" + proxy.port() + jdbc.getPath()

@@ -20,6 +20,7 @@ import io.chatkit.rest.llm.FakeOpenRouter.Reply;
 import io.chatkit.rest.support.JwtTokens;
 import io.chatkit.rest.support.SseEvents;
 import io.chatkit.rest.support.SseEvents.Event;
+import io.chatkit.rest.support.RunningService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +48,7 @@ class LoadIntegrationTests {
 
 	static final FakeOpenRouter fake = FakeOpenRouter.start();
 
-	static ServiceInstance service;
+	static RunningService service;
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -77,7 +78,7 @@ class LoadIntegrationTests {
 	static void start() {
 		fake.fallback((request) -> Reply.text("Load ", "test ", "reply ", "in ", "eight ", "small ", "pieces", ".")
 			.delayEachChunk(Duration.ofMillis(150)));
-		service = ServiceInstance.with()
+		service = RunningService.with()
 			.set("chatkit.llm.base-url", fake.baseUrl())
 			.set("spring.datasource.hikari.maximum-pool-size", "10")
 			.start();

@@ -14,6 +14,7 @@ import io.chatkit.rest.llm.FakeOpenRouter.Reply;
 import io.chatkit.rest.support.JwtTokens;
 import io.chatkit.rest.support.SseEvents;
 import io.chatkit.rest.support.SseEvents.Event;
+import io.chatkit.rest.support.RunningService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,7 @@ class UpstreamFaultIntegrationTests {
 
 	static final FakeOpenRouter fake = FakeOpenRouter.start();
 
-	static ServiceInstance service;
+	static RunningService service;
 
 	static ChatClient client;
 
@@ -40,7 +41,7 @@ class UpstreamFaultIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		service = ServiceInstance.with()
+		service = RunningService.with()
 			.set("chatkit.llm.base-url", fake.baseUrl())
 			.set("chatkit.llm.timeouts.first-byte", "1s")
 			.set("chatkit.llm.timeouts.chunk-gap", "1s")

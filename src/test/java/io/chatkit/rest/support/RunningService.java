@@ -1,12 +1,9 @@
-package io.chatkit.rest.reliability;
+package io.chatkit.rest.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.chatkit.rest.ChatkitRestApplication;
-import io.chatkit.rest.support.JwtTokens;
-import io.chatkit.rest.support.TestPostgres;
-import io.chatkit.rest.support.TestRedis;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,35 +14,69 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * be closed mid-test or pointed at a relay per test). Defaults: random ports, the test
  * JWT secret, real PostgreSQL and Redis, a small pool and a limit no test reaches.
  */
-final class ServiceInstance implements AutoCloseable {
+public final class RunningService implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
-	private ServiceInstance(ConfigurableApplicationContext context) {
+	private RunningService(ConfigurableApplicationContext context) {
 		this.context = context;
 	}
 
-	static Builder with() {
+	public static Builder with() {
 		return new Builder();
 	}
 
-	int port() {
+	/**
+	 * A service limiting requests through the given Redis, for rate-limit tests.
+	 * @param redisUrl the Redis to share buckets through
+	 * @param keyPrefix the key prefix, shared by services that share buckets
+	 * @param requestsPerMinute the limit
+	 * @return the running service
+	 */
+	public static RunningService limited(String redisUrl, String keyPrefix, int requestsPerMinute) {
+		return with().set("chatkit.rate-limit.redis-url", redisUrl)
+			.set("chatkit.rate-limit.key-prefix", keyPrefix)
+			.set("chatkit.rate-limit.requests-per-minute", requestsPerMinute)
+			.start();
+	}
+
+	public int port() {
 		return Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
 	}
 
-	int managementPort() {
+	public int managementPort() {
 		return Integer.parseInt(this.context.getEnvironment().getProperty("local.management.port"));
 	}
 
-	ConfigurableApplicationContext context() {
+	public ConfigurableApplicationContext context() {
 		return this.context;
 	}
 
-	<T> T bean(Class<T> type) {
+	public <T> T bean(Class<T> type) {
 		return this.context.getBean(type);
 	}
 
-	JdbcTemplate jdbc() {
+	public ApiClient api() {
+		return new ApiClient(port());
+	}
+
+	public ApiClient management() {
+		return new ApiClient(managementPort());
+	}
+
+	/**
+	 * What {@code /actuator/prometheus} shows now.
+	 * @return the exposition text
+	 */
+	public String metrics() {
+		return management().get("/actuator/prometheus", null).body();
+	}
+
+	public void publish(Object event) {
+		this.context.publishEvent(event);
+	}
+
+	public JdbcTemplate jdbc() {
 		return this.context.getBean(JdbcTemplate.class);
 	}
 
@@ -57,7 +88,7 @@ final class ServiceInstance implements AutoCloseable {
 	/**
 	 * Properties of a service about to start.
 	 */
-	static final class Builder {
+	public static final class Builder {
 
 		private final Map<String, Object> properties = new LinkedHashMap<>();
 
@@ -73,7 +104,7 @@ final class ServiceInstance implements AutoCloseable {
 			this.properties.put("spring.datasource.hikari.minimum-idle", "1");
 			this.properties.put("chatkit.rate-limit.redis-url", TestRedis.url());
 			this.properties.put("chatkit.rate-limit.requests-per-minute", "1000000");
-			this.properties.put("chatkit.rate-limit.key-prefix", "reliability:" + java.util.UUID.randomUUID() + ":");
+			this.properties.put("chatkit.rate-limit.key-prefix", "test:" + java.util.UUID.randomUUID() + ":");
 			this.properties.put("chatkit.limits.file", "target/no-limits-file.properties");
 			this.properties.put("chatkit.budget.daily-usd", "1000000");
 			this.properties.put("chatkit.llm.api-key", "sk-or-v1-reliability-test-key");
@@ -81,19 +112,19 @@ final class ServiceInstance implements AutoCloseable {
 			this.properties.put("chatkit.llm.retry.initial-backoff", "20ms");
 		}
 
-		Builder set(String name, Object value) {
+		public Builder set(String name, Object value) {
 			this.properties.put(name, value);
 			return this;
 		}
 
-		ServiceInstance start() {
+		public RunningService start() {
 			String[] args = this.properties.entrySet()
 				.stream()
 				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 				.toArray(String[]::new);
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatkitRestApplication.class)
 				.run(args);
-			return new ServiceInstance(context);
+			return new RunningService(context);
 		}
 
 	}
