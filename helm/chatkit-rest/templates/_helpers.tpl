@@ -60,6 +60,66 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
 {{/*
+The variables read from Secrets: the app Secret's five keys, then any other name given in
+secrets.refs (e.g. SPRING_DATASOURCE_PASSWORD from CloudNativePG's Secret), as a JSON list.
+*/}}
+{{- define "chatkit-rest.secretEnvNames" -}}
+{{- $names := list "DATABASE_URL" "REDIS_URL" "JWT_SECRET" "OPENROUTER_API_KEY" "SENTRY_DSN" }}
+{{- range $name := keys .Values.secrets.refs | sortAlpha }}
+{{- if not (has $name $names) }}
+{{- $names = append $names $name }}
+{{- end }}
+{{- end }}
+{{- toJson $names }}
+{{- end }}
+
+{{/*
+Pod security context: podSecurityContext replaces the hardened default; with openshift the
+platform's SCC assigns the user, group and fsGroup from the namespace's range.
+*/}}
+{{- define "chatkit-rest.podSecurityContext" -}}
+{{- if .Values.podSecurityContext }}
+{{- toYaml .Values.podSecurityContext }}
+{{- else }}
+runAsNonRoot: true
+{{- if not .Values.openshift }}
+runAsUser: 10001
+runAsGroup: 10001
+fsGroup: 10001
+{{- end }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+{{- end }}
+
+{{- define "chatkit-rest.containerSecurityContext" -}}
+{{- if .Values.securityContext }}
+{{- toYaml .Values.securityContext }}
+{{- else }}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+runAsNonRoot: true
+capabilities:
+  drop:
+    - ALL
+{{- end }}
+{{- end }}
+
+{{/* Argo Rollouts traffic routing in use: canary and stable Services are rendered. */}}
+{{- define "chatkit-rest.trafficRouted" -}}
+{{- if and .Values.rollout.enabled (ne .Values.rollout.trafficRouting "none") }}true{{ end }}
+{{- end }}
+
+{{/* The Service that the Ingress or HTTPRoute sends traffic to. */}}
+{{- define "chatkit-rest.routedServiceName" -}}
+{{- if include "chatkit-rest.trafficRouted" . }}
+{{- printf "%s-stable" (include "chatkit-rest.fullname" .) }}
+{{- else }}
+{{- include "chatkit-rest.fullname" . }}
+{{- end }}
+{{- end }}
+
+{{/*
 Pod template shared by the Deployment and the Rollout. The limits ConfigMap is deliberately
 absent from the checksum: the service reloads it live, so a limit change must not restart pods.
 */}}
@@ -85,12 +145,7 @@ spec:
   {{- end }}
   terminationGracePeriodSeconds: {{ .Values.shutdown.terminationGracePeriodSeconds }}
   securityContext:
-    runAsNonRoot: true
-    runAsUser: 10001
-    runAsGroup: 10001
-    fsGroup: 10001
-    seccompProfile:
-      type: RuntimeDefault
+    {{- include "chatkit-rest.podSecurityContext" . | nindent 4 }}
   containers:
     - name: chatkit-rest
       image: "{{ .Values.image.repository }}:{{ include "chatkit-rest.imageTag" . }}"
@@ -105,27 +160,22 @@ spec:
       envFrom:
         - configMapRef:
             name: {{ include "chatkit-rest.configMapName" . }}
+      {{- /*
+      Every key is optional: a missing one must not hold the pod in CreateContainerConfigError;
+      the service names what is missing in one log line instead.
+      */}}
       env:
-        - name: DATABASE_URL
+        {{- range $name := include "chatkit-rest.secretEnvNames" . | fromJsonArray }}
+        {{- $ref := get $.Values.secrets.refs $name | default (dict "name" (include "chatkit-rest.secretName" $) "key" $name) }}
+        - name: {{ $name }}
           valueFrom:
             secretKeyRef:
-              name: {{ include "chatkit-rest.secretName" . }}
-              key: DATABASE_URL
-        {{- range list "REDIS_URL" "JWT_SECRET" "OPENROUTER_API_KEY" "SENTRY_DSN" }}
-        - name: {{ . }}
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "chatkit-rest.secretName" $ }}
-              key: {{ . }}
+              name: {{ $ref.name }}
+              key: {{ $ref.key }}
               optional: true
         {{- end }}
       securityContext:
-        allowPrivilegeEscalation: false
-        readOnlyRootFilesystem: true
-        runAsNonRoot: true
-        capabilities:
-          drop:
-            - ALL
+        {{- include "chatkit-rest.containerSecurityContext" . | nindent 8 }}
       startupProbe:
         httpGet:
           path: /actuator/health/liveness

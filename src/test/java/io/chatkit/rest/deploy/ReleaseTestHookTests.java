@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
 import com.marcnuri.helm.Release;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,7 @@ class ReleaseTestHookTests {
 	 * Renders the hook as an ordinary object: {@code helm template} leaves hooks out, so
 	 * a copy of the chart drops the hook annotation.
 	 */
-	private static Map<String, Object> renderHookAsPlainObject(Path copy) throws IOException {
+	static Map<String, Object> renderHookAsPlainObject(Path copy, String... sets) throws IOException {
 		try (Stream<Path> files = Files.walk(ChartRender.CHART)) {
 			for (Path file : files.filter(Files::isRegularFile).toList()) {
 				Path relative = ChartRender.CHART.relativize(file);
@@ -78,7 +79,12 @@ class ReleaseTestHookTests {
 						relative.equals(HOOK) ? text.replaceAll("(?m)^\\s*helm\\.sh/hook.*\\n", "") : text);
 			}
 		}
-		String manifest = new Helm(copy).template().withName(ChartRender.RELEASE).call();
+		TemplateCommand command = new Helm(copy).template().withName(ChartRender.RELEASE);
+		for (String set : sets) {
+			String[] pair = set.split("=", 2);
+			command = command.set(pair[0], pair[1]);
+		}
+		String manifest = command.call();
 		for (Object document : new Yaml().loadAll(manifest)) {
 			if (document instanceof Map<?, ?> map && "Pod".equals(map.get("kind"))) {
 				return castMap(map);
