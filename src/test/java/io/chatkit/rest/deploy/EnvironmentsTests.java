@@ -40,7 +40,39 @@ class EnvironmentsTests {
 		assertThat(render.kinds()).contains("Service", "ConfigMap", "Ingress", "NetworkPolicy", "PodDisruptionBudget");
 		assertThat(render.kinds()).doesNotContain("Secret");
 		assertThat(ChartRender.withValues(valuesFile).text()).isEqualTo(render.text());
-		assertThat(HelmChartTests.secretRefs(render).values()).containsOnly("chatkit-rest-secrets");
+		Map<String, String> secretRefs = HelmChartTests.secretRefs(render);
+		assertThat(secretRefs).containsEntry("SPRING_DATASOURCE_PASSWORD", "chatkit-pg-app")
+			.containsEntry("SPRING_DATASOURCE_USERNAME", "chatkit-pg-app")
+			.containsEntry("JWT_SECRET", "chatkit-rest-secrets");
+		assertThat(render.single("ConfigMap", "chatkit-rest-config").map("data").get("SPRING_DATASOURCE_URL"))
+			.isEqualTo("jdbc:postgresql://chatkit-pg-pooler-rw." + namespaceOf(valuesFile) + ".svc:5432/chatkit");
+	}
+
+	@ParameterizedTest
+	@MethodSource("valuesFiles")
+	void everyPodsHikariPoolFitsThroughThePoolerAndThePoolerFitsPostgresMaxConnections(Path valuesFile)
+			throws IOException {
+		ChartRender render = ChartRender.withValues(valuesFile);
+		int pool = Integer.parseInt((String) render.single("ConfigMap", "chatkit-rest-config")
+			.map("data")
+			.get("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE"));
+		List<Map<String, Object>> documents = load(valuesFile.resolveSibling("postgres-cluster.yaml"));
+		Map<String, Object> pooler = castMap(ofKind(documents, "Pooler").get("spec"));
+		Map<String, Object> pgbouncer = castMap(pooler.get("pgbouncer"));
+		Map<String, Object> parameters = castMap(pgbouncer.get("parameters"));
+		int poolers = (Integer) pooler.get("instances");
+		int maxConnections = Integer.parseInt((String) castMap(
+				castMap(castMap(ofKind(documents, "Cluster").get("spec")).get("postgresql")).get("parameters"))
+			.get("max_connections"));
+		// superuser_reserved_connections (3) plus the operator's own sessions
+		int reserved = 10;
+		int pods = maxPods(render);
+		assertThat(pgbouncer).containsEntry("poolMode", "transaction");
+		assertThat(pods * pool).as("%d pods x %d connections through PgBouncer", pods, pool)
+			.isLessThanOrEqualTo(Integer.parseInt((String) parameters.get("max_client_conn")));
+		assertThat(poolers * Integer.parseInt((String) parameters.get("default_pool_size")))
+			.as("server connections of %d PgBouncer pods", poolers)
+			.isLessThanOrEqualTo(maxConnections - reserved);
 	}
 
 	@Test
@@ -71,13 +103,25 @@ class EnvironmentsTests {
 		assertThat(namespace(cluster)).isEqualTo("chatkit-" + environment);
 		Map<String, Object> spec = castMap(cluster.get("spec"));
 		assertThat((Integer) spec.get("instances")).isGreaterThanOrEqualTo(environment.equals("production") ? 3 : 2);
-		Map<String, Object> store = castMap(castMap(spec.get("backup")).get("barmanObjectStore"));
+		assertThat(spec).doesNotContainKey("backup");
+		assertThat((String) spec.get("imageName")).contains("-standard-");
+		Map<String, Object> plugin = castMap(castList(spec.get("plugins")).get(0));
+		assertThat(plugin).containsEntry("name", "barman-cloud.cloudnative-pg.io").containsEntry("isWALArchiver", true);
+		Map<String, Object> objectStore = ofKind(documents, "ObjectStore");
+		assertThat(objectStore.get("apiVersion")).isEqualTo("barmancloud.cnpg.io/v1");
+		assertThat(castMap(plugin.get("parameters"))).containsEntry("barmanObjectName",
+				castMap(objectStore.get("metadata")).get("name"));
+		Map<String, Object> store = castMap(castMap(objectStore.get("spec")).get("configuration"));
 		assertThat((String) store.get("destinationPath")).startsWith("s3://");
 		Map<String, Object> credentials = castMap(store.get("s3Credentials"));
 		assertThat(castMap(credentials.get("accessKeyId"))).containsEntry("name", "chatkit-pg-backup-s3");
 		assertThat(castMap(credentials.get("secretAccessKey"))).containsEntry("name", "chatkit-pg-backup-s3");
-		Map<String, Object> scheduled = ofKind(documents, "ScheduledBackup");
-		assertThat(castMap(castMap(scheduled.get("spec")).get("cluster"))).containsEntry("name", "chatkit-pg");
+		Map<String, Object> scheduled = castMap(ofKind(documents, "ScheduledBackup").get("spec"));
+		assertThat(scheduled).containsEntry("method", "plugin")
+			.containsEntry("pluginConfiguration", Map.of("name", "barman-cloud.cloudnative-pg.io"));
+		assertThat(castMap(scheduled.get("cluster"))).containsEntry("name", "chatkit-pg");
+		assertThat(documents)
+			.allSatisfy((document) -> assertThat(namespace(document)).isEqualTo("chatkit-" + environment));
 	}
 
 	@ParameterizedTest
@@ -124,7 +168,33 @@ class EnvironmentsTests {
 		assertThat(networkPolicy.get("spec", "policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
 	}
 
-	private static List<Map<String, Object>> load(Path file) throws IOException {
+	/**
+	 * The most pods the workload can run at once: the HPA's maximum (or the replica
+	 * count) plus the rollout's surge.
+	 */
+	private static int maxPods(ChartRender render) {
+		Object hpaMax = render.ofKind("HorizontalPodAutoscaler")
+			.stream()
+			.map((hpa) -> hpa.get("spec", "maxReplicas"))
+			.findFirst()
+			.orElse(null);
+		int replicas = (hpaMax != null) ? (Integer) hpaMax
+				: (Integer) render.ofKind("Deployment").get(0).get("spec", "replicas");
+		List<ChartRender.Document> workloads = new ArrayList<>(render.ofKind("Deployment"));
+		workloads.addAll(render.ofKind("Rollout"));
+		Object surge = workloads.get(0).get("spec", "strategy", "rollingUpdate", "maxSurge");
+		if (surge == null) {
+			surge = workloads.get(0).get("spec", "strategy", "canary", "maxSurge");
+		}
+		int percent = Integer.parseInt(((String) surge).replace("%", ""));
+		return replicas + (int) Math.ceil(replicas * percent / 100.0);
+	}
+
+	private static String namespaceOf(Path valuesFile) {
+		return "chatkit-" + valuesFile.getParent().getFileName();
+	}
+
+	static List<Map<String, Object>> load(Path file) throws IOException {
 		List<Map<String, Object>> documents = new ArrayList<>();
 		for (Object document : new Yaml().loadAll(Files.readString(file))) {
 			if (document != null) {
