@@ -49,7 +49,8 @@ class ExecutableDocsTests {
 		List<DocCommand> commands = new ArrayList<>();
 		for (Path doc : DOCS) {
 			for (String line : shellLines(doc)) {
-				if (line.matches(".*\\bhelm (upgrade|install|template)\\b.*") && line.contains("helm/chatkit-rest")) {
+				if (line.matches(".*\\bhelm (upgrade|install|template)\\b.*")
+						&& (line.contains("helm/chatkit-rest") || line.contains("charts/chatkit-rest"))) {
 					for (String environment : List.of("staging", "production")) {
 						String command = substitute(line).replace("$ENV", environment);
 						commands.add(new DocCommand(doc, command));
@@ -122,7 +123,9 @@ class ExecutableDocsTests {
 		for (Path doc : DOCS) {
 			for (String span : inlineSpans(doc)) {
 				String key = span.contains("=") ? span.substring(0, span.indexOf('=')) : span;
-				if (key.matches("[a-zA-Z]+(\\.[A-Za-z0-9_<>*\\\\-]+)+") && chartKeys.contains(key.split("\\.")[0])
+				// kebab-case names are the limits file's keys (budget.daily-usd), not
+				// chart values
+				if (key.matches("[a-zA-Z]+(\\.[A-Za-z0-9_<>*]+)+") && chartKeys.contains(key.split("\\.")[0])
 						&& !knownKey(schema, key.split("\\."))) {
 					unknown.add(doc + ": " + span);
 				}

@@ -69,7 +69,7 @@ class HelmChartTests {
 	@CsvSource({ "ingress.enabled, Ingress", "autoscaling.enabled, HorizontalPodAutoscaler",
 			"podDisruptionBudget.enabled, PodDisruptionBudget", "networkPolicy.enabled, NetworkPolicy",
 			"serviceMonitor.enabled, ServiceMonitor", "prometheusRule.enabled, PrometheusRule",
-			"rollout.enabled, Rollout", "rollout.enabled, AnalysisTemplate" })
+			"rollout.enabled, Rollout", "rollout.enabled, AnalysisTemplate", "httpRoute.enabled, HTTPRoute" })
 	void eachOptionalObjectRendersOnlyWhenItsFlagIsOn(String flag, String kind) {
 		assertThat(ChartRender.of().kinds()).doesNotContain(kind);
 		assertThat(ChartRender.of(flag + "=true").ofKind(kind)).hasSize(1);
