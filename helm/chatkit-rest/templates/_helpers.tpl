@@ -111,7 +111,7 @@ spec:
             secretKeyRef:
               name: {{ include "chatkit-rest.secretName" . }}
               key: DATABASE_URL
-        {{- range list "REDIS_URL" "JWT_SECRET" "OPENROUTER_API_KEY" "SENTRY_DSN" }}
+        {{- range list "REDIS_URL" "JWT_SECRET" "OPENROUTER_API_KEY" "OPENROUTER_SECONDARY_API_KEY" "SENTRY_DSN" }}
         - name: {{ . }}
           valueFrom:
             secretKeyRef:
@@ -186,4 +186,19 @@ spec:
   tolerations:
     {{- toYaml . | nindent 4 }}
   {{- end }}
+{{- end }}
+
+{{/*
+Port of tracing.otlpEndpoint: the URL's own, else 80 or 443 by scheme.
+*/}}
+{{- define "chatkit-rest.otlpPort" -}}
+{{- $url := urlParse .Values.tracing.otlpEndpoint -}}
+{{- $hostPort := splitList ":" $url.host -}}
+{{- if eq (len $hostPort) 2 -}}
+{{ index $hostPort 1 }}
+{{- else if eq $url.scheme "https" -}}
+443
+{{- else -}}
+80
+{{- end -}}
 {{- end }}
