@@ -64,7 +64,7 @@ The variables read from Secrets: the app Secret's five keys, then any other name
 secrets.refs (e.g. SPRING_DATASOURCE_PASSWORD from CloudNativePG's Secret), as a JSON list.
 */}}
 {{- define "chatkit-rest.secretEnvNames" -}}
-{{- $names := list "DATABASE_URL" "REDIS_URL" "JWT_SECRET" "OPENROUTER_API_KEY" "SENTRY_DSN" }}
+{{- $names := list "DATABASE_URL" "REDIS_URL" "JWT_SECRET" "OPENROUTER_API_KEY" "OPENROUTER_SECONDARY_API_KEY" "SENTRY_DSN" }}
 {{- range $name := keys .Values.secrets.refs | sortAlpha }}
 {{- if not (has $name $names) }}
 {{- $names = append $names $name }}
@@ -236,4 +236,19 @@ spec:
   tolerations:
     {{- toYaml . | nindent 4 }}
   {{- end }}
+{{- end }}
+
+{{/*
+Port of tracing.otlpEndpoint: the URL's own, else 80 or 443 by scheme.
+*/}}
+{{- define "chatkit-rest.otlpPort" -}}
+{{- $url := urlParse .Values.tracing.otlpEndpoint -}}
+{{- $hostPort := splitList ":" $url.host -}}
+{{- if eq (len $hostPort) 2 -}}
+{{ index $hostPort 1 }}
+{{- else if eq $url.scheme "https" -}}
+443
+{{- else -}}
+80
+{{- end -}}
 {{- end }}

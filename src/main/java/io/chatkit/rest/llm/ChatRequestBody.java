@@ -1,8 +1,10 @@
 package io.chatkit.rest.llm;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,8 +20,26 @@ final class ChatRequestBody {
 	}
 
 	static String write(JsonMapper json, String model, List<LlmMessage> messages, List<Map<String, Object>> tools) {
+		return write(json, model, List.of(), null, messages, tools);
+	}
+
+	/**
+	 * Writes a request naming OpenRouter's model fallbacks and provider preferences too.
+	 * @param fallbackModels tried after {@code model}; none leaves {@code models} out
+	 * @param provider the {@code provider} object, {@code null} or empty to leave it out
+	 */
+	static String write(JsonMapper json, String model, List<String> fallbackModels,
+			RoutingProperties.@Nullable Provider provider, List<LlmMessage> messages, List<Map<String, Object>> tools) {
 		ObjectNode body = json.createObjectNode();
 		body.put("model", model);
+		if (!fallbackModels.isEmpty()) {
+			ArrayNode models = body.putArray("models");
+			models.add(model);
+			fallbackModels.forEach(models::add);
+		}
+		if (provider != null && !provider.isEmpty()) {
+			provider(body.putObject("provider"), provider);
+		}
 		ArrayNode list = body.putArray("messages");
 		for (LlmMessage message : messages) {
 			ObjectNode node = list.addObject();
@@ -48,6 +68,25 @@ final class ChatRequestBody {
 		}
 		body.put("stream", true);
 		return json.writeValueAsString(body);
+	}
+
+	private static void provider(ObjectNode node, RoutingProperties.Provider provider) {
+		if (!provider.order().isEmpty()) {
+			ArrayNode order = node.putArray("order");
+			provider.order().forEach(order::add);
+		}
+		if (provider.allowFallbacks() != null) {
+			node.put("allow_fallbacks", provider.allowFallbacks());
+		}
+		if (provider.dataCollection() != null) {
+			node.put("data_collection", provider.dataCollection().name().toLowerCase(Locale.ROOT));
+		}
+		if (provider.zdr() != null) {
+			node.put("zdr", provider.zdr());
+		}
+		if (provider.sort() != null) {
+			node.put("sort", provider.sort().name().toLowerCase(Locale.ROOT));
+		}
 	}
 
 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +39,8 @@ final class CompletionStreamReader {
 	private String finishReason;
 
 	private JsonNode usage;
+
+	private @Nullable String model;
 
 	private boolean firstToken = true;
 
@@ -138,6 +141,10 @@ final class CompletionStreamReader {
 	}
 
 	private void chunk(JsonNode chunk) throws UpstreamException {
+		if (this.model == null) {
+			String answering = chunk.path("model").stringValue(null);
+			this.model = (answering != null && !answering.isBlank()) ? answering : null;
+		}
 		JsonNode error = chunk.path("error");
 		if (error.isObject()) {
 			throw new UpstreamException(UpstreamError.UPSTREAM_ERROR,
@@ -194,6 +201,15 @@ final class CompletionStreamReader {
 
 	JsonNode usage() {
 		return this.usage;
+	}
+
+	/**
+	 * The model that answered, as the chunks name it; with OpenRouter's fallbacks it can
+	 * differ from the one asked.
+	 * @return the slug, {@code null} when no chunk named one
+	 */
+	@Nullable String model() {
+		return this.model;
 	}
 
 }

@@ -9,7 +9,10 @@ import java.util.List;
  * @param finishReason the upstream's finish reason, {@code stop} when it sent none
  * @param toolCalls the tools the model called, in index order
  * @param usage tokens and cost of this call
+ * @param model the model that answered (the chunks' {@code model}), else the one asked
+ * @param upstream the upstream that answered
  */
-public record LlmRound(String text, String finishReason, List<LlmToolCall> toolCalls, LlmUsage usage) {
+public record LlmRound(String text, String finishReason, List<LlmToolCall> toolCalls, LlmUsage usage, String model,
+		UpstreamRoute upstream) {
 
 }

@@ -3,7 +3,6 @@ package io.chatkit.rest.llm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -15,6 +14,10 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,22 +45,37 @@ public class OpenRouterClient {
 
 	private final Pricing pricing;
 
-	private final URI endpoint;
-
 	private final Backoff backoff;
 
+	private final Upstream primary;
+
+	private final @Nullable Upstream secondary;
+
+	private final CircuitBreaker breaker;
+
+	private final ChatSpans spans;
+
 	OpenRouterClient(HttpClient http, JsonMapper json, LlmProperties properties, UpstreamWatchdog watchdog) {
+		this(http, json, properties, RoutingProperties.NONE, watchdog, CircuitBreaker.ofDefaults("primary"),
+				ChatSpans.NOOP);
+	}
+
+	OpenRouterClient(HttpClient http, JsonMapper json, LlmProperties properties, RoutingProperties routing,
+			UpstreamWatchdog watchdog, CircuitBreaker breaker, ChatSpans spans) {
 		this.http = http;
 		this.json = json;
 		this.properties = properties;
 		this.watchdog = watchdog;
 		this.pricing = new Pricing(properties.prices());
-		this.endpoint = URI.create(properties.baseUrl().replaceAll("/+$", "") + "/chat/completions");
 		this.backoff = new Backoff(properties.retry());
+		this.primary = Upstream.primary(properties, routing);
+		this.secondary = Upstream.secondary(routing);
+		this.breaker = breaker;
+		this.spans = spans;
 	}
 
 	/**
-	 * The model every request names.
+	 * The model every request to the primary upstream names.
 	 * @return the model slug
 	 */
 	public String model() {
@@ -83,20 +101,31 @@ public class OpenRouterClient {
 	 */
 	public LlmRound complete(UpstreamCall call, List<LlmMessage> messages, List<Map<String, Object>> tools,
 			StreamListener listener) throws UpstreamException {
-		HttpRequest request = request(ChatRequestBody.write(this.json, model(), messages, tools));
 		this.watchdog.watch(call);
 		try {
-			for (int attempt = 0;; attempt++) {
-				try {
-					return attempt(call, request, listener);
-				}
-				catch (RetryableFailure failure) {
-					Duration pause = this.backoff.pause(attempt, failure.retryAfter);
-					if (pause == null || !call.pause(pause)) {
-						throw failed(call, failure.error, failure.getMessage());
-					}
-					logger.info("Retrying upstream request after {} (attempt {})", failure.getMessage(), attempt + 2);
-				}
+			if (this.secondary == null) {
+				return round(this.primary, call, messages, tools, listener);
+			}
+			if (!this.breaker.tryAcquirePermission()) {
+				return round(this.secondary, call, messages, tools, listener);
+			}
+			long started = System.nanoTime();
+			try {
+				LlmRound round = round(this.primary, call, messages, tools, listener);
+				this.breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+				return round;
+			}
+			catch (Unavailable ex) {
+				this.breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, ex);
+				logger.warn("The primary upstream failed before the first token ({}); "
+						+ "sending the round to the secondary", ex.getMessage());
+				return round(this.secondary, call, messages, tools, listener);
+			}
+			catch (UpstreamException | RuntimeException ex) {
+				// cancelled, refused or broken mid-stream: the primary answered, so this
+				// round says nothing about its availability
+				this.breaker.releasePermission();
+				throw ex;
 			}
 		}
 		finally {
@@ -104,7 +133,45 @@ public class OpenRouterClient {
 		}
 	}
 
-	private LlmRound attempt(UpstreamCall call, HttpRequest request, StreamListener listener)
+	/**
+	 * One round on one upstream, retried while it fails before its stream begins.
+	 * @throws Unavailable when it could not be reached or answered 429 or 5xx every time
+	 */
+	private LlmRound round(Upstream upstream, UpstreamCall call, List<LlmMessage> messages,
+			List<Map<String, Object>> tools, StreamListener listener) throws UpstreamException {
+		String body = ChatRequestBody.write(this.json, upstream.model(), upstream.fallbackModels(), upstream.provider(),
+				messages, tools);
+		try (ChatSpans.ChatSpan span = this.spans.start(upstream, body)) {
+			HttpRequest request = request(upstream, body, span);
+			try {
+				LlmRound round = retried(upstream, call, request, listener);
+				span.answered(round);
+				return round;
+			}
+			catch (UpstreamException ex) {
+				span.failed(ex);
+				throw ex;
+			}
+		}
+	}
+
+	private LlmRound retried(Upstream upstream, UpstreamCall call, HttpRequest request, StreamListener listener)
+			throws UpstreamException {
+		for (int attempt = 0;; attempt++) {
+			try {
+				return attempt(upstream, call, request, listener);
+			}
+			catch (RetryableFailure failure) {
+				Duration pause = this.backoff.pause(attempt, failure.retryAfter);
+				if (pause == null || !call.pause(pause)) {
+					throw unavailable(call, failure.error, failure.getMessage());
+				}
+				logger.info("Retrying upstream request after {} (attempt {})", failure.getMessage(), attempt + 2);
+			}
+		}
+	}
+
+	private LlmRound attempt(Upstream upstream, UpstreamCall call, HttpRequest request, StreamListener listener)
 			throws UpstreamException, RetryableFailure {
 		call.expectDataWithin(this.properties.timeouts().firstByte());
 		HttpResponse<InputStream> response = send(call, request);
@@ -117,6 +184,9 @@ public class OpenRouterClient {
 					throw new RetryableFailure(UpstreamError.forStatus(status), error,
 							response.headers().firstValue("Retry-After").orElse(null));
 				}
+				if (status >= 500) {
+					throw new Unavailable(UpstreamError.forStatus(status), error);
+				}
 				throw new UpstreamException(UpstreamError.forStatus(status), error);
 			}
 			CompletionStreamReader reader = new CompletionStreamReader(this.json, listener,
@@ -128,8 +198,9 @@ public class OpenRouterClient {
 			if (!complete) {
 				throw new UpstreamException(UpstreamError.UPSTREAM_ERROR, "The model provider ended the reply early");
 			}
+			String answering = (reader.model() != null) ? reader.model() : upstream.model();
 			return new LlmRound(reader.text(), reader.finishReason(), reader.toolCalls().calls(),
-					this.pricing.usage(model(), reader.usage()));
+					this.pricing.usage(answering, reader.usage()), answering, upstream.route());
 		}
 		catch (IOException ex) {
 			throw failed(call, UpstreamError.UPSTREAM_ERROR, "The connection to the model provider broke");
@@ -157,7 +228,7 @@ public class OpenRouterClient {
 				throw new RetryableFailure(UpstreamError.UPSTREAM_ERROR, "The model provider could not be reached",
 						null);
 			}
-			throw failed(call, UpstreamError.UPSTREAM_ERROR, "The request to the model provider failed");
+			throw unavailable(call, UpstreamError.UPSTREAM_ERROR, "The request to the model provider failed");
 		}
 	}
 
@@ -168,6 +239,15 @@ public class OpenRouterClient {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * A failure before the stream began: {@link Unavailable} unless the call itself
+	 * ended.
+	 */
+	private UpstreamException unavailable(UpstreamCall call, UpstreamError error, String message) {
+		return (call.state() == UpstreamCall.State.ACTIVE) ? new Unavailable(error, message)
+				: failed(call, error, message);
 	}
 
 	private UpstreamException failed(UpstreamCall call, UpstreamError otherwise, String message) {
@@ -191,12 +271,13 @@ public class OpenRouterClient {
 		return "The model provider answered HTTP " + status + ": " + detail;
 	}
 
-	private HttpRequest request(String body) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(this.endpoint)
-			.header("Authorization", "Bearer " + this.properties.apiKey())
+	private HttpRequest request(Upstream upstream, String body, ChatSpans.ChatSpan span) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(upstream.endpoint())
+			.header("Authorization", "Bearer " + upstream.apiKey())
 			.header("Content-Type", "application/json")
 			.header("Accept", "text/event-stream")
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		span.propagate(builder);
 		if (this.properties.appUrl() != null && !this.properties.appUrl().isBlank()) {
 			builder.header("HTTP-Referer", this.properties.appUrl());
 		}
@@ -204,6 +285,18 @@ public class OpenRouterClient {
 			builder.header("X-OpenRouter-Title", this.properties.appName());
 		}
 		return builder.build();
+	}
+
+	/**
+	 * The upstream could not be reached, or answered 429 or 5xx, before the stream began
+	 * and after the retries: the failures a secondary upstream is tried for.
+	 */
+	static final class Unavailable extends UpstreamException {
+
+		Unavailable(UpstreamError error, String message) {
+			super(error, message);
+		}
+
 	}
 
 	/**

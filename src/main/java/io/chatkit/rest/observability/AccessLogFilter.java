@@ -20,7 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the request id through the MDC; it never logs headers, query strings or bodies.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+// inside the server observation filter (HIGHEST_PRECEDENCE + 1), so the line carries the
+// request's trace id
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 @ConditionalOnBooleanProperty(name = "chatkit.logging.access", matchIfMissing = true)
 class AccessLogFilter extends OncePerRequestFilter {
 

@@ -1,6 +1,7 @@
 package io.chatkit.rest.ratelimit;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.chatkit.rest.web.InvalidConfigurationException;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -16,10 +17,14 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.tracing.MicrometerTracing;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -38,13 +43,20 @@ class RedisLink implements DisposableBean {
 
 	private final RedisClient client;
 
+	private final ClientResources resources;
+
 	private final String where;
 
 	private volatile Connected connected;
 
 	private volatile boolean open = true;
 
-	RedisLink(RateLimitProperties properties) {
+	RedisLink(RateLimitProperties properties, ObjectProvider<ObservationRegistry> observations) {
+		// every command becomes a span of the request that sent it; command arguments are
+		// left out of the spans because the keys name users
+		this.resources = ClientResources.builder()
+			.tracing(new MicrometerTracing(observations.getIfAvailable(() -> ObservationRegistry.NOOP), "redis", false))
+			.build();
 		if (properties.redisUrl().isEmpty()) {
 			logger.warn("REDIS_URL is not set: rate limits are per replica");
 			this.client = null;
@@ -56,7 +68,7 @@ class RedisLink implements DisposableBean {
 		// by the timeout options below
 		uri.setTimeout(properties.redisConnectTimeout());
 		this.where = uri.getHost() + ":" + uri.getPort();
-		this.client = RedisClient.create(uri);
+		this.client = RedisClient.create(this.resources, uri);
 		this.client.setOptions(ClientOptions.builder()
 			.autoReconnect(false)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -173,6 +185,7 @@ class RedisLink implements DisposableBean {
 		if (this.client != null) {
 			this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
 		}
+		this.resources.shutdown(0, 2, TimeUnit.SECONDS);
 	}
 
 	private record Connected(StatefulRedisConnection<String, byte[]> connection, ProxyManager<String> buckets) {

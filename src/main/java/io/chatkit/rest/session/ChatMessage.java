@@ -79,6 +79,14 @@ public class ChatMessage implements Persistable<UUID> {
 		this.costUsd = costUsd;
 	}
 
+	/**
+	 * Records the model that answered, which differs from the one asked when a fallback
+	 * model or the secondary upstream took over.
+	 */
+	void answeredBy(String model) {
+		this.model = model;
+	}
+
 	@Override
 	public UUID getId() {
 		return this.id;

@@ -9,6 +9,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
+import io.chatkit.rest.llm.UpstreamRoute;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -70,6 +73,9 @@ class ConversationStore {
 		}
 		message.finish(outcome.content(), outcome.status(), outcome.promptTokens(), outcome.completionTokens(),
 				outcome.costUsd());
+		if (outcome.model() != null) {
+			message.answeredBy(outcome.model());
+		}
 		Instant now = now();
 		for (ToolCallOutcome call : outcome.toolCalls()) {
 			this.toolCalls.save(new ToolCallRecord(call.id(), assistantId, call.callId(), call.name(),
@@ -102,9 +108,17 @@ class ConversationStore {
 	 * unknown
 	 * @param costUsd cost over all rounds, {@code null} when unknown
 	 * @param toolCalls the tool calls made, in order
+	 * @param model the model that answered the last round, {@code null} when none did
+	 * @param upstream the upstream of the last round
 	 */
 	record Outcome(String content, String status, Integer promptTokens, Integer completionTokens, BigDecimal costUsd,
-			List<ToolCallOutcome> toolCalls) {
+			List<ToolCallOutcome> toolCalls, @Nullable String model, UpstreamRoute upstream) {
+
+		Outcome(String content, String status, Integer promptTokens, Integer completionTokens, BigDecimal costUsd,
+				List<ToolCallOutcome> toolCalls) {
+			this(content, status, promptTokens, completionTokens, costUsd, toolCalls, null, UpstreamRoute.PRIMARY);
+		}
+
 	}
 
 	/**

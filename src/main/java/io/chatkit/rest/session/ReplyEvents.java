@@ -25,7 +25,7 @@ final class ReplyEvents {
 	record ToolResult(UUID id, String name, JsonNode result, String status) {
 	}
 
-	record Done(UUID assistantMessageId, String finishReason, Usage usage) {
+	record Done(UUID assistantMessageId, String finishReason, Usage usage, String model) {
 	}
 
 	record Usage(Integer promptTokens, Integer completionTokens, BigDecimal costUsd) {

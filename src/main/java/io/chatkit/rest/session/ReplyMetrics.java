@@ -3,6 +3,7 @@ package io.chatkit.rest.session;
 import java.time.Duration;
 
 import io.chatkit.rest.llm.LlmProperties;
+import io.chatkit.rest.llm.UpstreamRoute;
 import io.chatkit.rest.tools.TaskTools;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +25,7 @@ class ReplyMetrics {
 		this.registry = registry;
 		String model = llm.model();
 		for (String outcome : new String[] { "success", "error", "cancelled" }) {
-			requests(model, outcome);
+			requests(model, outcome, UpstreamRoute.PRIMARY);
 		}
 		cost(model);
 		tokens(model, "prompt");
@@ -43,7 +44,7 @@ class ReplyMetrics {
 			case "partial" -> "cancelled";
 			default -> "error";
 		};
-		requests(reply.model(), outcome).increment();
+		requests(reply.model(), outcome, reply.upstream()).increment();
 		if (reply.costUsd() != null) {
 			cost(reply.model()).increment(reply.costUsd().doubleValue());
 		}
@@ -63,11 +64,12 @@ class ReplyMetrics {
 		toolCalls(tool, ok ? "ok" : "error").increment();
 	}
 
-	private Counter requests(String model, String outcome) {
+	private Counter requests(String model, String outcome, UpstreamRoute upstream) {
 		return Counter.builder("chatkit.llm.requests")
-			.description("Replies requested from the model, by outcome")
+			.description("Replies requested from the model, by outcome and the upstream of their last round")
 			.tag("model", model)
 			.tag("outcome", outcome)
+			.tag("upstream", upstream.label())
 			.register(this.registry);
 	}
 

@@ -17,10 +17,12 @@ import io.chatkit.rest.llm.StreamListener;
 import io.chatkit.rest.llm.UpstreamCall;
 import io.chatkit.rest.llm.UpstreamError;
 import io.chatkit.rest.llm.UpstreamException;
+import io.chatkit.rest.llm.UpstreamRoute;
 import io.chatkit.rest.session.ConversationStore.Outcome;
 import io.chatkit.rest.session.ConversationStore.ToolCallOutcome;
 import io.chatkit.rest.tools.TaskTools;
 import io.chatkit.rest.tools.ToolResult;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -65,6 +67,12 @@ final class ReplyRun implements StreamListener {
 
 	private boolean firstToken = true;
 
+	private long firstTokenNanos;
+
+	private @Nullable String answeredBy;
+
+	private UpstreamRoute upstream = UpstreamRoute.PRIMARY;
+
 	ReplyRun(OpenRouterClient client, TaskTools tools, SseWriter events, JsonMapper json, ReplyMetrics metrics,
 			String userId, UUID assistantId, int maxToolRounds) {
 		this.client = client;
@@ -90,6 +98,9 @@ final class ReplyRun implements StreamListener {
 			for (int round = 0;; round++) {
 				List<Map<String, Object>> offered = (round < this.maxToolRounds) ? this.tools.definitions() : List.of();
 				LlmRound result = this.client.complete(this.call, messages, offered, this);
+				this.answeredBy = result.model();
+				this.upstream = result.upstream();
+				recordFirstToken(result.model());
 				this.usage = this.usage.plus(result.usage());
 				if (offered.isEmpty() || result.toolCalls().isEmpty() || this.events.isClientGone()) {
 					return finished(result.finishReason());
@@ -102,6 +113,7 @@ final class ReplyRun implements StreamListener {
 			}
 		}
 		catch (UpstreamException ex) {
+			recordFirstToken(this.client.model());
 			if (ex.error() == UpstreamError.CANCELLED || this.events.isClientGone()) {
 				return outcome("partial");
 			}
@@ -119,8 +131,10 @@ final class ReplyRun implements StreamListener {
 
 	private Outcome finished(String finishReason) {
 		Outcome outcome = outcome("complete");
-		boolean delivered = this.events.event("done", new ReplyEvents.Done(this.assistantId, finishReason,
-				new ReplyEvents.Usage(outcome.promptTokens(), outcome.completionTokens(), outcome.costUsd())));
+		boolean delivered = this.events.event("done",
+				new ReplyEvents.Done(this.assistantId, finishReason,
+						new ReplyEvents.Usage(outcome.promptTokens(), outcome.completionTokens(), outcome.costUsd()),
+						(this.answeredBy != null) ? this.answeredBy : this.client.model()));
 		return delivered ? outcome : outcome("partial");
 	}
 
@@ -151,14 +165,25 @@ final class ReplyRun implements StreamListener {
 			cost = cost.setScale(COST_SCALE, RoundingMode.HALF_UP);
 		}
 		return new Outcome(this.text.toString(), status, this.usage.promptTokens(), this.usage.completionTokens(), cost,
-				List.copyOf(this.toolCalls));
+				List.copyOf(this.toolCalls), this.answeredBy, this.upstream);
 	}
 
 	@Override
 	public void onFirstToken() {
 		if (this.firstToken) {
 			this.firstToken = false;
-			this.metrics.firstToken(this.client.model(), Duration.ofNanos(System.nanoTime() - this.startNanos));
+			this.firstTokenNanos = System.nanoTime();
+		}
+	}
+
+	/**
+	 * Records the time to the first token once the round that brought it ended, when the
+	 * model that answered is known.
+	 */
+	private void recordFirstToken(String model) {
+		if (this.firstTokenNanos != 0) {
+			this.metrics.firstToken(model, Duration.ofNanos(this.firstTokenNanos - this.startNanos));
+			this.firstTokenNanos = 0;
 		}
 	}
 

@@ -92,8 +92,9 @@ class ReplyStreamer {
 				events.close();
 			}
 			store(session, begun, outcome);
-			this.publisher.publishEvent(new ReplyFinished(userId, session.getId(), begun.assistantMessageId(), model,
-					outcome.status(), outcome.costUsd(), outcome.promptTokens(), outcome.completionTokens()));
+			this.publisher.publishEvent(new ReplyFinished(userId, session.getId(), begun.assistantMessageId(),
+					(outcome.model() != null) ? outcome.model() : model, outcome.status(), outcome.costUsd(),
+					outcome.promptTokens(), outcome.completionTokens(), outcome.upstream()));
 		}
 		finally {
 			this.openStreams.release();

@@ -90,7 +90,7 @@ class HelmChartTests {
 		assertThat(render.kinds()).doesNotContain("Secret");
 		Map<String, String> secretRefs = secretRefs(render);
 		assertThat(secretRefs).containsOnlyKeys("DATABASE_URL", "REDIS_URL", "JWT_SECRET", "OPENROUTER_API_KEY",
-				"SENTRY_DSN");
+				"OPENROUTER_SECONDARY_API_KEY", "SENTRY_DSN");
 		assertThat(secretRefs.values()).containsOnly("chatkit-rest-secrets");
 	}
 

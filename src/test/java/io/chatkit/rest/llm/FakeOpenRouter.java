@@ -215,6 +215,8 @@ public final class FakeOpenRouter implements AutoCloseable {
 
 		private Duration delayBetweenChunks = Duration.ZERO;
 
+		private String model = "openai/gpt-4o";
+
 		private Reply(int status, String errorBody) {
 			this.status = status;
 			this.errorBody = errorBody;
@@ -241,7 +243,15 @@ public final class FakeOpenRouter implements AutoCloseable {
 		 * and {@code [DONE]}.
 		 */
 		public static Reply text(String... pieces) {
-			Reply reply = stream();
+			return textAs("openai/gpt-4o", pieces);
+		}
+
+		/**
+		 * A complete text reply whose chunks name {@code model} as the model that
+		 * answered, as OpenRouter's do when a fallback model took over.
+		 */
+		public static Reply textAs(String model, String... pieces) {
+			Reply reply = stream().answeringAs(model);
 			for (String piece : pieces) {
 				reply.content(piece);
 			}
@@ -265,6 +275,14 @@ public final class FakeOpenRouter implements AutoCloseable {
 			return reply.finish("tool_calls").usage(20, 10, "0.00005").done();
 		}
 
+		/**
+		 * Names {@code model} in the chunks added after this.
+		 */
+		public Reply answeringAs(String model) {
+			this.model = model;
+			return this;
+		}
+
 		public Reply header(String name, String value) {
 			this.headers.put(name, value);
 			return this;
@@ -282,7 +300,7 @@ public final class FakeOpenRouter implements AutoCloseable {
 
 		public Reply content(String text) {
 			return chunk("{\"id\":\"gen-fake\",\"object\":\"chat.completion.chunk\",\"created\":1677652288,"
-					+ "\"model\":\"openai/gpt-4o\",\"provider\":\"OpenAI\",\"choices\":[{\"index\":0,\"delta\":"
+					+ "\"model\":" + quote(this.model) + ",\"provider\":\"OpenAI\",\"choices\":[{\"index\":0,\"delta\":"
 					+ "{\"role\":\"assistant\",\"content\":" + quote(text)
 					+ "},\"finish_reason\":null,\"native_finish_reason\":null}]}");
 		}
@@ -309,7 +327,7 @@ public final class FakeOpenRouter implements AutoCloseable {
 		 */
 		public Reply usage(int prompt, int completion, String cost) {
 			return chunk("{\"id\":\"gen-fake\",\"object\":\"chat.completion.chunk\",\"created\":1677652288,"
-					+ "\"model\":\"openai/gpt-4o\",\"choices\":[],\"usage\":{\"prompt_tokens\":" + prompt
+					+ "\"model\":" + quote(this.model) + ",\"choices\":[],\"usage\":{\"prompt_tokens\":" + prompt
 					+ ",\"completion_tokens\":" + completion + ",\"total_tokens\":" + (prompt + completion)
 					+ ((cost != null) ? ",\"cost\":" + cost : "")
 					+ ",\"is_byok\":false,\"prompt_tokens_details\":{\"cached_tokens\":0},"

@@ -25,8 +25,10 @@ class ReplyMetricsTests {
 	@Test
 	void theConfiguredModelsAndToolsMetersExistAtStartUpUnderTheirPrometheusNames() {
 		String scrape = this.registry.scrape();
-		assertThat(scrape).contains("chatkit_llm_requests_total{model=\"openai/gpt-4o-mini\",outcome=\"success\"} 0")
-			.contains("chatkit_llm_requests_total{model=\"openai/gpt-4o-mini\",outcome=\"cancelled\"} 0")
+		assertThat(scrape).contains(
+				"chatkit_llm_requests_total{model=\"openai/gpt-4o-mini\",outcome=\"success\",upstream=\"primary\"} 0")
+			.contains(
+					"chatkit_llm_requests_total{model=\"openai/gpt-4o-mini\",outcome=\"cancelled\",upstream=\"primary\"} 0")
 			.contains("chatkit_llm_cost_usd_total{model=\"openai/gpt-4o-mini\"} 0")
 			.contains("chatkit_llm_tokens_total{model=\"openai/gpt-4o-mini\",type=\"prompt\"} 0")
 			.contains("chatkit_llm_time_to_first_token_seconds_bucket{model=\"openai/gpt-4o-mini\"")
@@ -38,7 +40,8 @@ class ReplyMetricsTests {
 		this.metrics.replyFinished(new ReplyFinished("u", UUID.randomUUID(), UUID.randomUUID(), "openai/gpt-4o-mini",
 				"partial", new BigDecimal("0.25"), 100, 20));
 		String scrape = this.registry.scrape();
-		assertThat(scrape).contains("chatkit_llm_requests_total{model=\"openai/gpt-4o-mini\",outcome=\"cancelled\"} 1")
+		assertThat(scrape).contains(
+				"chatkit_llm_requests_total{model=\"openai/gpt-4o-mini\",outcome=\"cancelled\",upstream=\"primary\"} 1")
 			.contains("chatkit_llm_cost_usd_total{model=\"openai/gpt-4o-mini\"} 0.25")
 			.contains("chatkit_llm_tokens_total{model=\"openai/gpt-4o-mini\",type=\"completion\"} 20");
 	}

@@ -427,7 +427,8 @@ class ReplyStreamingIntegrationTests {
 
 	@Test
 	void aFinishedReplyIsPublishedWithItsCostAndCounted() {
-		double before = this.meters.counter("chatkit.llm.requests", "model", "openai/gpt-4o", "outcome", "success")
+		double before = this.meters
+			.counter("chatkit.llm.requests", "model", "openai/gpt-4o", "outcome", "success", "upstream", "primary")
 			.count();
 		fake.enqueue(Reply.text("Hi"));
 		List<Event> events = reply(createSession(this.alice), "Hi");
@@ -440,8 +441,9 @@ class ReplyStreamingIntegrationTests {
 		assertThat(finished.status()).isEqualTo("complete");
 		assertThat(finished.costUsd()).isEqualByComparingTo("0.000093");
 		assertThat(finished.promptTokens()).isEqualTo(13);
-		assertThat(this.meters.counter("chatkit.llm.requests", "model", "openai/gpt-4o", "outcome", "success").count())
-			.isEqualTo(before + 1);
+		assertThat(this.meters
+			.counter("chatkit.llm.requests", "model", "openai/gpt-4o", "outcome", "success", "upstream", "primary")
+			.count()).isEqualTo(before + 1);
 		assertThat(this.meters.get("chatkit.streams.active").gauge().value()).isZero();
 		assertThat(this.meters.get("chatkit.llm.time.to.first.token").timer().count()).isPositive();
 	}
