@@ -17,7 +17,8 @@ final class ChatRequestBody {
 	private ChatRequestBody() {
 	}
 
-	static String write(JsonMapper json, String model, List<LlmMessage> messages, List<Map<String, Object>> tools) {
+	static String write(JsonMapper json, String model, List<LlmMessage> messages, List<Map<String, Object>> tools,
+			int maxTokens) {
 		ObjectNode body = json.createObjectNode();
 		body.put("model", model);
 		ArrayNode list = body.putArray("messages");
@@ -46,6 +47,8 @@ final class ChatRequestBody {
 		if (!tools.isEmpty()) {
 			body.set("tools", json.valueToTree(tools));
 		}
+		// the most one round can bill: what a budget reservation is sized against
+		body.put("max_tokens", maxTokens);
 		body.put("stream", true);
 		return json.writeValueAsString(body);
 	}

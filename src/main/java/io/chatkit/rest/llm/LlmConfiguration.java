@@ -37,4 +37,9 @@ class LlmConfiguration {
 		return new OpenRouterClient(upstreamHttpClient, json, properties, upstreamWatchdog);
 	}
 
+	@Bean
+	GenerationRecords generationRecords(HttpClient upstreamHttpClient, JsonMapper json, LlmProperties properties) {
+		return new GenerationRecords(upstreamHttpClient, json, properties);
+	}
+
 }

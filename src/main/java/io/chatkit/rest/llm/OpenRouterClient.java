@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -65,6 +67,16 @@ public class OpenRouterClient {
 	}
 
 	/**
+	 * The most one round of this model can cost: the prompt priced from the price table
+	 * plus {@code max_tokens} completion tokens.
+	 * @param promptTokens estimated prompt tokens of the round
+	 * @return USD, or {@code null} when the model is not in the price table
+	 */
+	public @Nullable BigDecimal worstCaseUsd(long promptTokens) {
+		return this.pricing.estimate(model(), promptTokens, this.properties.maxCompletionTokens());
+	}
+
+	/**
 	 * Starts the upstream side of a reply; its whole-reply deadline runs from now.
 	 * @return a call to pass to {@link #complete}
 	 */
@@ -83,7 +95,9 @@ public class OpenRouterClient {
 	 */
 	public LlmRound complete(UpstreamCall call, List<LlmMessage> messages, List<Map<String, Object>> tools,
 			StreamListener listener) throws UpstreamException {
-		HttpRequest request = request(ChatRequestBody.write(this.json, model(), messages, tools));
+		HttpRequest request = request(
+				ChatRequestBody.write(this.json, model(), messages, tools, this.properties.maxCompletionTokens()));
+		call.newRound();
 		this.watchdog.watch(call);
 		try {
 			for (int attempt = 0;; attempt++) {
@@ -111,6 +125,9 @@ public class OpenRouterClient {
 		try (InputStream body = response.body()) {
 			call.attach(body);
 			int status = response.statusCode();
+			if (status == 200) {
+				call.responded(response.headers().firstValue("X-Generation-Id").orElse(null));
+			}
 			if (status != 200) {
 				String error = errorMessage(body, status);
 				if (Backoff.retryable(status)) {
@@ -120,7 +137,7 @@ public class OpenRouterClient {
 				throw new UpstreamException(UpstreamError.forStatus(status), error);
 			}
 			CompletionStreamReader reader = new CompletionStreamReader(this.json, listener,
-					() -> call.expectDataWithin(this.properties.timeouts().chunkGap()));
+					() -> call.expectDataWithin(this.properties.timeouts().chunkGap()), call::seenGenerationId);
 			boolean complete = reader.read(body);
 			if (call.state() != UpstreamCall.State.ACTIVE) {
 				throw failed(call, UpstreamError.UPSTREAM_ERROR, "");

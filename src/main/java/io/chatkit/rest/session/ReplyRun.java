@@ -21,6 +21,7 @@ import io.chatkit.rest.session.ConversationStore.Outcome;
 import io.chatkit.rest.session.ConversationStore.ToolCallOutcome;
 import io.chatkit.rest.tools.TaskTools;
 import io.chatkit.rest.tools.ToolResult;
+import io.chatkit.rest.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -55,6 +56,8 @@ final class ReplyRun implements StreamListener {
 
 	private final UpstreamCall call;
 
+	private final RoundCosts costs;
+
 	private final long startNanos = System.nanoTime();
 
 	private final StringBuilder text = new StringBuilder();
@@ -66,7 +69,7 @@ final class ReplyRun implements StreamListener {
 	private boolean firstToken = true;
 
 	ReplyRun(OpenRouterClient client, TaskTools tools, SseWriter events, JsonMapper json, ReplyMetrics metrics,
-			String userId, UUID assistantId, int maxToolRounds) {
+			String userId, UUID assistantId, int maxToolRounds, RoundCosts costs) {
 		this.client = client;
 		this.tools = tools;
 		this.events = events;
@@ -75,6 +78,7 @@ final class ReplyRun implements StreamListener {
 		this.userId = userId;
 		this.assistantId = assistantId;
 		this.maxToolRounds = maxToolRounds;
+		this.costs = costs;
 		this.call = client.newCall();
 		events.onClientGone(this.call::cancel);
 	}
@@ -89,8 +93,9 @@ final class ReplyRun implements StreamListener {
 		try {
 			for (int round = 0;; round++) {
 				List<Map<String, Object>> offered = (round < this.maxToolRounds) ? this.tools.definitions() : List.of();
+				this.costs.beforeRound(round, messages);
 				LlmRound result = this.client.complete(this.call, messages, offered, this);
-				this.usage = this.usage.plus(result.usage());
+				this.usage = this.usage.plus(this.costs.completed(result, this.call));
 				if (offered.isEmpty() || result.toolCalls().isEmpty() || this.events.isClientGone()) {
 					return finished(result.finishReason());
 				}
@@ -102,6 +107,7 @@ final class ReplyRun implements StreamListener {
 			}
 		}
 		catch (UpstreamException ex) {
+			this.usage = this.usage.plus(this.costs.failed(this.call));
 			if (ex.error() == UpstreamError.CANCELLED || this.events.isClientGone()) {
 				return outcome("partial");
 			}
@@ -109,7 +115,13 @@ final class ReplyRun implements StreamListener {
 					new ReplyEvents.Error(ex.error().code(), ex.getMessage(), ex.error().retryable()));
 			return outcome("error");
 		}
+		catch (ApiException ex) {
+			// only the budget refuses a round once the stream has begun
+			this.events.event("error", new ReplyEvents.Error(ex.code().code(), ex.getMessage(), false));
+			return outcome("partial");
+		}
 		catch (RuntimeException ex) {
+			this.usage = this.usage.plus(this.costs.failed(this.call));
 			this.call.cancel();
 			this.events.event("error", new ReplyEvents.Error("internal_error", "The reply failed on the server", true));
 			logger.error("Reply {} failed", this.assistantId, ex);
