@@ -15,6 +15,7 @@ import io.chatkit.rest.web.ApiException;
 import io.chatkit.rest.web.ErrorCode;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
@@ -43,7 +44,7 @@ class BudgetGuard implements ReplyBudget {
 	private final Clock clock;
 
 	BudgetGuard(BudgetLedger ledger, BudgetOutbox outbox, LiveLimits limits, RateLimitMetrics metrics,
-			LlmProperties llm) {
+			LlmProperties llm, ObjectProvider<Clock> clock) {
 		this.ledger = ledger;
 		this.outbox = outbox;
 		this.limits = limits;
@@ -51,7 +52,7 @@ class BudgetGuard implements ReplyBudget {
 		// a reservation outlives the longest reply by a minute, so only a dead
 		// instance's reservations ever expire unsettled
 		this.reservationTtl = llm.timeouts().reply().plus(RESERVATION_MARGIN);
-		this.clock = Clock.systemUTC();
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
 	@Override
@@ -92,7 +93,10 @@ class BudgetGuard implements ReplyBudget {
 		if (deploymentLoad.compareTo(now.dailyUsd()) > 0) {
 			throw refusal("The daily cost budget of this service is spent; try again after midnight UTC");
 		}
-		if (now.userDailyUsd().signum() > 0 && keptUser.add(hold.amountUsd()).compareTo(now.userDailyUsd()) > 0) {
+		BigDecimal userLoad = BudgetLedger.usd(this.ledger.lastSeenUser(hold.userId()))
+			.add(keptUser)
+			.add(hold.amountUsd());
+		if (now.userDailyUsd().signum() > 0 && userLoad.compareTo(now.userDailyUsd()) > 0) {
 			throw refusal("Your daily cost budget is spent; try again after midnight UTC");
 		}
 		this.outbox.reservation(hold, expiresAt);

@@ -9,13 +9,16 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -122,12 +125,27 @@ class BudgetLedger {
 
 	private final Clock clock;
 
+	private static final int USERS_REMEMBERED = 10_000;
+
 	private volatile Totals lastSeen = new Totals(0, 0, 0, 0);
 
-	BudgetLedger(RedisLink redis, RateLimitProperties properties) {
+	/**
+	 * The latest totals seen per user, most recent users only: while Redis is unreachable
+	 * they keep a user who was near their budget from starting over.
+	 */
+	private final Map<String, Long> lastSeenUsers = new LinkedHashMap<>(256, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+			return size() > USERS_REMEMBERED;
+		}
+
+	};
+
+	BudgetLedger(RedisLink redis, RateLimitProperties properties, ObjectProvider<Clock> clock) {
 		this.redis = redis;
 		this.prefix = properties.keyPrefix() + "budget:";
-		this.clock = Clock.systemUTC();
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
 	/**
@@ -146,6 +164,9 @@ class BudgetLedger {
 		}
 		long verdict = (Long) result.get(0);
 		Totals totals = totals(result);
+		synchronized (this.lastSeenUsers) {
+			this.lastSeenUsers.put(reservation.userId(), totals.userSpent() + totals.userReserved());
+		}
 		return new Reserved((verdict == 1) ? Verdict.RESERVED
 				: (verdict == 0) ? Verdict.DEPLOYMENT_EXCEEDED : Verdict.USER_EXCEEDED, totals);
 	}
@@ -200,6 +221,16 @@ class BudgetLedger {
 	 */
 	Totals lastSeen() {
 		return this.lastSeen;
+	}
+
+	/**
+	 * A user's spend and reservations as last seen in Redis.
+	 * @return nano-dollars, 0 for a user not seen lately
+	 */
+	long lastSeenUser(String userId) {
+		synchronized (this.lastSeenUsers) {
+			return this.lastSeenUsers.getOrDefault(userId, 0L);
+		}
 	}
 
 	@Scheduled(initialDelay = 1000, fixedDelay = 5000)

@@ -103,6 +103,9 @@ public final class FakeOpenRouter implements AutoCloseable {
 		this.queue.clear();
 		this.requests.clear();
 		this.aborts.set(0);
+		this.records.clear();
+		this.recordDelay = Duration.ofMillis(300);
+		this.withholdRecords = false;
 		this.fallback = (request) -> Reply.text("Hello", " from", " the fake.");
 	}
 

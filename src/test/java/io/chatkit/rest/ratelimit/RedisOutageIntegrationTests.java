@@ -103,7 +103,7 @@ class RedisOutageIntegrationTests {
 	}
 
 	private static String redisUrl(TcpProxy proxy) {
-		return "redis://127.0.0.1:" + proxy.port();
+		return TestRedis.through(proxy.port());
 	}
 
 }
