@@ -19,17 +19,20 @@ final class ChatRequestBody {
 	private ChatRequestBody() {
 	}
 
-	static String write(JsonMapper json, String model, List<LlmMessage> messages, List<Map<String, Object>> tools) {
-		return write(json, model, List.of(), null, messages, tools);
+	static String write(JsonMapper json, String model, List<LlmMessage> messages, List<Map<String, Object>> tools,
+			int maxTokens) {
+		return write(json, model, List.of(), null, messages, tools, maxTokens);
 	}
 
 	/**
 	 * Writes a request naming OpenRouter's model fallbacks and provider preferences too.
 	 * @param fallbackModels tried after {@code model}; none leaves {@code models} out
 	 * @param provider the {@code provider} object, {@code null} or empty to leave it out
+	 * @param maxTokens the {@code max_tokens} bound on the completion
 	 */
 	static String write(JsonMapper json, String model, List<String> fallbackModels,
-			RoutingProperties.@Nullable Provider provider, List<LlmMessage> messages, List<Map<String, Object>> tools) {
+			RoutingProperties.@Nullable Provider provider, List<LlmMessage> messages, List<Map<String, Object>> tools,
+			int maxTokens) {
 		ObjectNode body = json.createObjectNode();
 		body.put("model", model);
 		if (!fallbackModels.isEmpty()) {
@@ -66,6 +69,8 @@ final class ChatRequestBody {
 		if (!tools.isEmpty()) {
 			body.set("tools", json.valueToTree(tools));
 		}
+		// the most one round can bill: what a budget reservation is sized against
+		body.put("max_tokens", maxTokens);
 		body.put("stream", true);
 		return json.writeValueAsString(body);
 	}

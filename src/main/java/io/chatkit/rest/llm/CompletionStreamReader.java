@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -32,6 +33,8 @@ final class CompletionStreamReader {
 
 	private final Runnable onData;
 
+	private final Consumer<String> onGenerationId;
+
 	private final StringBuilder text = new StringBuilder();
 
 	private final ToolCallAccumulator toolCalls = new ToolCallAccumulator();
@@ -53,9 +56,22 @@ final class CompletionStreamReader {
 	 * @param onData runs for every data event, to push the silence deadline back
 	 */
 	CompletionStreamReader(JsonMapper json, StreamListener listener, Runnable onData) {
+		this(json, listener, onData, (id) -> {
+		});
+	}
+
+	/**
+	 * Creates a reader that also reports the generation id the chunks carry.
+	 * @param json mapper for the chunks
+	 * @param listener receives text as it comes
+	 * @param onData runs for every data event, to push the silence deadline back
+	 * @param onGenerationId receives each chunk's {@code id}
+	 */
+	CompletionStreamReader(JsonMapper json, StreamListener listener, Runnable onData, Consumer<String> onGenerationId) {
 		this.json = json;
 		this.listener = listener;
 		this.onData = onData;
+		this.onGenerationId = onGenerationId;
 	}
 
 	/**
@@ -144,6 +160,10 @@ final class CompletionStreamReader {
 		if (this.model == null) {
 			String answering = chunk.path("model").stringValue(null);
 			this.model = (answering != null && !answering.isBlank()) ? answering : null;
+		}
+		String id = chunk.path("id").stringValue(null);
+		if (id != null && !id.isEmpty()) {
+			this.onGenerationId.accept(id);
 		}
 		JsonNode error = chunk.path("error");
 		if (error.isObject()) {

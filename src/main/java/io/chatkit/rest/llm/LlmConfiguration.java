@@ -71,4 +71,9 @@ class LlmConfiguration {
 				primaryUpstreamBreaker, spans);
 	}
 
+	@Bean
+	GenerationRecords generationRecords(HttpClient upstreamHttpClient, JsonMapper json, LlmProperties properties) {
+		return new GenerationRecords(upstreamHttpClient, json, properties);
+	}
+
 }

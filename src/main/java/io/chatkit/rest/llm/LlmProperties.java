@@ -29,7 +29,13 @@ import org.springframework.validation.annotation.Validated;
  * @param timeouts upstream timeouts
  * @param retry retries before the first token
  * @param prices USD per million tokens by model slug, used when the upstream reports no
- * cost
+ * cost, and to estimate a round's worst case for its budget reservation
+ * @param maxCompletionTokens {@code max_tokens} of every upstream request: the most
+ * completion tokens one round may bill
+ * @param maxContextTokens most prompt tokens (estimated as characters / 4) of the
+ * conversation sent upstream; older messages are left out, the newest user message never
+ * @param reconcileFor how long the cost of a round that ended without usage is looked up
+ * in the upstream's generation records before its reservation is left charged
  */
 @Validated
 @ConfigurationProperties("chatkit.llm")
@@ -38,7 +44,9 @@ public record LlmProperties(String apiKey, @DefaultValue("https://openrouter.ai/
 		@DefaultValue("https://github.com/chatkit/chatkit-rest") String appUrl,
 		@DefaultValue("chatkit-rest") String appName, @DefaultValue(DEFAULT_SYSTEM_PROMPT) String systemPrompt,
 		@DefaultValue("5") @Min(0) @Max(50) int maxToolRounds, @DefaultValue @Valid Timeouts timeouts,
-		@DefaultValue @Valid Retry retry, Map<String, @Valid Price> prices) {
+		@DefaultValue @Valid Retry retry, Map<String, @Valid Price> prices,
+		@DefaultValue("4096") @Min(1) int maxCompletionTokens, @DefaultValue("16000") @Min(1) int maxContextTokens,
+		@DefaultValue("2m") @NotNull Duration reconcileFor) {
 
 	static final String DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant in a chat app. "
 			+ "When the user talks about their to-do list, use the task tools and refer to tasks by title.";

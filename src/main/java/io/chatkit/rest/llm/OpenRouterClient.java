@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -83,6 +83,16 @@ public class OpenRouterClient {
 	}
 
 	/**
+	 * The most one round of this model can cost: the prompt priced from the price table
+	 * plus {@code max_tokens} completion tokens.
+	 * @param promptTokens estimated prompt tokens of the round
+	 * @return USD, or {@code null} when the model is not in the price table
+	 */
+	public @Nullable BigDecimal worstCaseUsd(long promptTokens) {
+		return this.pricing.estimate(model(), promptTokens, this.properties.maxCompletionTokens());
+	}
+
+	/**
 	 * Starts the upstream side of a reply; its whole-reply deadline runs from now.
 	 * @return a call to pass to {@link #complete}
 	 */
@@ -101,6 +111,7 @@ public class OpenRouterClient {
 	 */
 	public LlmRound complete(UpstreamCall call, List<LlmMessage> messages, List<Map<String, Object>> tools,
 			StreamListener listener) throws UpstreamException {
+		call.newRound();
 		this.watchdog.watch(call);
 		try {
 			if (this.secondary == null) {
@@ -140,7 +151,7 @@ public class OpenRouterClient {
 	private LlmRound round(Upstream upstream, UpstreamCall call, List<LlmMessage> messages,
 			List<Map<String, Object>> tools, StreamListener listener) throws UpstreamException {
 		String body = ChatRequestBody.write(this.json, upstream.model(), upstream.fallbackModels(), upstream.provider(),
-				messages, tools);
+				messages, tools, this.properties.maxCompletionTokens());
 		try (ChatSpans.ChatSpan span = this.spans.start(upstream, body)) {
 			HttpRequest request = request(upstream, body, span);
 			try {
@@ -178,6 +189,9 @@ public class OpenRouterClient {
 		try (InputStream body = response.body()) {
 			call.attach(body);
 			int status = response.statusCode();
+			if (status == 200) {
+				call.responded(response.headers().firstValue("X-Generation-Id").orElse(null));
+			}
 			if (status != 200) {
 				String error = errorMessage(body, status);
 				if (Backoff.retryable(status)) {
@@ -190,7 +204,7 @@ public class OpenRouterClient {
 				throw new UpstreamException(UpstreamError.forStatus(status), error);
 			}
 			CompletionStreamReader reader = new CompletionStreamReader(this.json, listener,
-					() -> call.expectDataWithin(this.properties.timeouts().chunkGap()));
+					() -> call.expectDataWithin(this.properties.timeouts().chunkGap()), call::seenGenerationId);
 			boolean complete = reader.read(body);
 			if (call.state() != UpstreamCall.State.ACTIVE) {
 				throw failed(call, UpstreamError.UPSTREAM_ERROR, "");

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,6 +30,21 @@ final class Pricing {
 		JsonNode cost = usage.path("cost");
 		BigDecimal costUsd = cost.isNumber() ? cost.decimalValue() : priced(model, prompt, completion);
 		return new LlmUsage(prompt, completion, costUsd);
+	}
+
+	/**
+	 * What the given tokens would cost at the model's configured price.
+	 * @return USD, or {@code null} when the model has no price
+	 */
+	@Nullable BigDecimal estimate(String model, long promptTokens, long completionTokens) {
+		LlmProperties.Price price = this.prices.get(model);
+		if (price == null) {
+			return null;
+		}
+		return price.promptPerMillion()
+			.multiply(BigDecimal.valueOf(promptTokens))
+			.add(price.completionPerMillion().multiply(BigDecimal.valueOf(completionTokens)))
+			.divide(MILLION, MathContext.DECIMAL64);
 	}
 
 	private BigDecimal priced(String model, Integer prompt, Integer completion) {

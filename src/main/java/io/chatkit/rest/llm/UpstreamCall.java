@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The upstream side of one reply: its deadlines and the request in flight, which is
  * aborted at once (connection closed) when the reply is cancelled or a deadline passes.
@@ -32,6 +34,10 @@ public final class UpstreamCall {
 
 	private Future<?> pending;
 
+	private volatile boolean responded;
+
+	private volatile @Nullable String generationId;
+
 	private Closeable body;
 
 	UpstreamCall(Duration reply) {
@@ -44,6 +50,42 @@ public final class UpstreamCall {
 	 */
 	public void cancel() {
 		end(State.CANCELLED);
+	}
+
+	/**
+	 * Whether the upstream answered the current round with a stream (HTTP 200): from then
+	 * on the provider may bill it, even if it never reports usage.
+	 * @return {@code true} once the round's response began
+	 */
+	public boolean responseBegan() {
+		return this.responded;
+	}
+
+	/**
+	 * The current round's generation id, the key of its generation record.
+	 * @return the id from {@code X-Generation-Id} or the chunks, {@code null} when none
+	 * was seen
+	 */
+	public @Nullable String generationId() {
+		return this.generationId;
+	}
+
+	void newRound() {
+		this.responded = false;
+		this.generationId = null;
+	}
+
+	void responded(@Nullable String generationId) {
+		this.responded = true;
+		if (generationId != null && !generationId.isBlank()) {
+			this.generationId = generationId;
+		}
+	}
+
+	void seenGenerationId(String id) {
+		if (this.generationId == null) {
+			this.generationId = id;
+		}
 	}
 
 	public boolean isCancelled() {

@@ -6,72 +6,147 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
-import io.chatkit.rest.session.ReplyAdmission;
-import io.chatkit.rest.session.ReplyFinished;
+import io.chatkit.rest.llm.LlmProperties;
+import io.chatkit.rest.session.BudgetHold;
+import io.chatkit.rest.session.ReplyBudget;
 import io.chatkit.rest.web.ApiException;
 import io.chatkit.rest.web.ErrorCode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses new replies once today's (UTC) deployment or per-user budget is spent, and
- * counts what finished replies cost. While Redis is not answering, replies are admitted:
- * a Redis outage must not stop the service.
+ * Makes the daily budgets a ceiling: a round starts only on a reservation of its worst
+ * case that both budgets cover ({@code spent + reserved + reservation <= limit}), and its
+ * reservation is replaced by what it cost when it ends. While Redis is unreachable, the
+ * check uses the totals last seen in Redis plus what this instance kept in the outbox,
+ * and everything is kept in the outbox until Redis takes it.
  */
 @Component
-class BudgetGuard implements ReplyAdmission {
+class BudgetGuard implements ReplyBudget {
 
-	private static final Logger logger = LoggerFactory.getLogger(BudgetGuard.class);
+	private static final Duration RESERVATION_MARGIN = Duration.ofMinutes(1);
 
-	private final DailySpend spend;
+	private final BudgetLedger ledger;
+
+	private final BudgetOutbox outbox;
 
 	private final LiveLimits limits;
 
 	private final RateLimitMetrics metrics;
 
+	private final Duration reservationTtl;
+
 	private final Clock clock;
 
-	BudgetGuard(DailySpend spend, LiveLimits limits, RateLimitMetrics metrics) {
-		this.spend = spend;
+	BudgetGuard(BudgetLedger ledger, BudgetOutbox outbox, LiveLimits limits, RateLimitMetrics metrics,
+			LlmProperties llm, ObjectProvider<Clock> clock) {
+		this.ledger = ledger;
+		this.outbox = outbox;
 		this.limits = limits;
 		this.metrics = metrics;
-		this.clock = Clock.systemUTC();
+		// a reservation outlives the longest reply by a minute, so only a dead
+		// instance's reservations ever expire unsettled
+		this.reservationTtl = llm.timeouts().reply().plus(RESERVATION_MARGIN);
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
 	@Override
-	public void admit(String userId) {
+	public BudgetHold reserve(String userId, @Nullable BigDecimal worstCaseUsd) {
 		Limits now = this.limits.limits();
 		if (now.dailyUsd().signum() == 0) {
-			// a deployment budget of 0 is on-call's stop switch: nothing may be spent
-			refuse("The daily cost budget of this service is 0: no replies until it is raised");
+			// on-call's stop switch: not a matter of time, so no Retry-After
+			this.metrics.budgetExceeded();
+			throw new ApiException(ErrorCode.BUDGET_EXCEEDED,
+					"The service is paused: its daily cost budget is set to 0, so no new replies start until "
+							+ "it is raised");
 		}
-		boolean deploymentBudget = now.dailyUsd().signum() > 0;
-		boolean userBudget = now.userDailyUsd().signum() > 0;
-		if (!deploymentBudget && !userBudget) {
-			return;
+		BigDecimal amount = reservation(now, worstCaseUsd);
+		Instant expiresAt = this.clock.instant().plus(this.reservationTtl);
+		BudgetHold hold = new BudgetHold(UUID.randomUUID().toString(), userId, this.ledger.today(), amount, false);
+		BudgetLedger.Reserved reserved = this.ledger.reserve(reservation(hold, expiresAt),
+				BudgetLedger.nanos(now.dailyUsd()), userLimit(now));
+		if (reserved == null) {
+			return reserveLocally(now, hold, expiresAt);
 		}
-		DailySpend.Spend today = this.spend.read(userId);
-		if (today == null) {
-			return;
+		return switch (reserved.verdict()) {
+			case RESERVED -> hold;
+			case DEPLOYMENT_EXCEEDED ->
+				throw refusal("The daily cost budget of this service is spent; try again after midnight UTC");
+			case USER_EXCEEDED -> throw refusal("Your daily cost budget is spent; try again after midnight UTC");
+		};
+	}
+
+	private BudgetHold reserveLocally(Limits now, BudgetHold shared, Instant expiresAt) {
+		BudgetHold hold = new BudgetHold(shared.id(), shared.userId(), shared.day(), shared.amountUsd(), true);
+		BudgetLedger.Totals seen = this.ledger.lastSeen();
+		BudgetOutbox.Load kept = this.outbox.load(hold.userId());
+		BigDecimal keptDeployment = (kept != null) ? kept.deploymentUsd() : BigDecimal.ZERO;
+		BigDecimal keptUser = (kept != null) ? kept.userUsd() : BigDecimal.ZERO;
+		BigDecimal deploymentLoad = BudgetLedger.usd(seen.deploymentSpent() + seen.deploymentReserved())
+			.add(keptDeployment)
+			.add(hold.amountUsd());
+		if (deploymentLoad.compareTo(now.dailyUsd()) > 0) {
+			throw refusal("The daily cost budget of this service is spent; try again after midnight UTC");
 		}
-		if (deploymentBudget && today.deploymentUsd().compareTo(now.dailyUsd()) >= 0) {
-			refuse("The daily cost budget of this service is spent; try again after midnight UTC");
+		BigDecimal userLoad = BudgetLedger.usd(this.ledger.lastSeenUser(hold.userId()))
+			.add(keptUser)
+			.add(hold.amountUsd());
+		if (now.userDailyUsd().signum() > 0 && userLoad.compareTo(now.userDailyUsd()) > 0) {
+			throw refusal("Your daily cost budget is spent; try again after midnight UTC");
 		}
-		if (userBudget && today.userUsd().compareTo(now.userDailyUsd()) >= 0) {
-			refuse("Your daily cost budget is spent; try again after midnight UTC");
+		this.outbox.reservation(hold, expiresAt);
+		return hold;
+	}
+
+	@Override
+	public void settle(BudgetHold hold, BigDecimal chargeUsd) {
+		if (hold.local()) {
+			this.outbox.dropReservation(hold.id());
+		}
+		BudgetLedger.Reservation reservation = reservation(hold, Instant.EPOCH);
+		if (!this.ledger.settle(hold.userId(), hold.day(), reservation, chargeUsd, null)) {
+			this.outbox.settlement(hold.userId(), hold.day(), hold, chargeUsd);
 		}
 	}
 
-	private void refuse(String message) {
+	@Override
+	public void adjust(BudgetHold hold, BigDecimal deltaUsd) {
+		if (deltaUsd.signum() == 0) {
+			return;
+		}
+		if (!this.ledger.settle(hold.userId(), hold.day(), null, deltaUsd, null)) {
+			this.outbox.settlement(hold.userId(), hold.day(), null, deltaUsd);
+		}
+	}
+
+	/**
+	 * What one round reserves now: the configured reservation or the priced worst case,
+	 * whichever is larger.
+	 */
+	static BigDecimal reservation(Limits limits, @Nullable BigDecimal worstCaseUsd) {
+		return (worstCaseUsd != null && worstCaseUsd.compareTo(limits.replyReserveUsd()) > 0) ? worstCaseUsd
+				: limits.replyReserveUsd();
+	}
+
+	private static BudgetLedger.Reservation reservation(BudgetHold hold, Instant expiresAt) {
+		return new BudgetLedger.Reservation(hold.id(), hold.userId(), BudgetLedger.nanos(hold.amountUsd()),
+				expiresAt.toEpochMilli());
+	}
+
+	private static long userLimit(Limits limits) {
+		return (limits.userDailyUsd().signum() > 0) ? BudgetLedger.nanos(limits.userDailyUsd()) : -1;
+	}
+
+	private ApiException refusal(String message) {
 		this.metrics.budgetExceeded();
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(secondsToMidnight()));
-		throw new ApiException(ErrorCode.BUDGET_EXCEEDED, message, headers);
+		return new ApiException(ErrorCode.BUDGET_EXCEEDED, message, headers);
 	}
 
 	private long secondsToMidnight() {
@@ -82,18 +157,6 @@ class BudgetGuard implements ReplyAdmission {
 			.toInstant();
 		long millis = Duration.between(now, midnight).toMillis();
 		return Math.max(1, (millis + 999) / 1000);
-	}
-
-	@EventListener
-	void onReplyFinished(ReplyFinished reply) {
-		BigDecimal cost = reply.costUsd();
-		if (cost == null || cost.signum() <= 0) {
-			return;
-		}
-		if (!this.spend.add(reply.userId(), cost)) {
-			logger.warn("Redis is not answering: the cost of reply {} ({} USD) is counted once it answers again",
-					reply.assistantMessageId(), cost.toPlainString());
-		}
 	}
 
 }

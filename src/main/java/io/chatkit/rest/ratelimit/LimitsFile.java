@@ -20,6 +20,8 @@ final class LimitsFile {
 
 	static final String USER_DAILY_USD = "budget.user-daily-usd";
 
+	static final String REPLY_RESERVE_USD = "budget.reply-reserve-usd";
+
 	private LimitsFile() {
 	}
 
@@ -48,7 +50,9 @@ final class LimitsFile {
 				warnings);
 		BigDecimal userDaily = usd(USER_DAILY_USD, properties.getProperty(USER_DAILY_USD), configured.userDailyUsd(),
 				inForce.userDailyUsd(), warnings);
-		return new Result(new Limits(rate, daily, userDaily), List.copyOf(warnings));
+		BigDecimal reserve = usd(REPLY_RESERVE_USD, properties.getProperty(REPLY_RESERVE_USD),
+				configured.replyReserveUsd(), inForce.replyReserveUsd(), warnings);
+		return new Result(new Limits(rate, daily, userDaily, reserve), List.copyOf(warnings));
 	}
 
 	private static int rate(String value, int configured, int inForce, List<String> warnings) {

@@ -84,8 +84,11 @@ class LiveLimits {
 		long version = (next.requestsPerMinute() != before.limits().requestsPerMinute())
 				? Math.max(System.currentTimeMillis(), before.rateVersion() + 1) : before.rateVersion();
 		this.current = new Current(next, version);
-		logger.info("Limits now in force: {} requests per minute, daily budget {} USD, per-user daily budget {} USD",
-				next.requestsPerMinute(), next.dailyUsd().toPlainString(), next.userDailyUsd().toPlainString());
+		logger.info(
+				"Limits now in force: {} requests per minute, daily budget {} USD, per-user daily budget {} USD, "
+						+ "reservation per round {} USD",
+				next.requestsPerMinute(), next.dailyUsd().toPlainString(), next.userDailyUsd().toPlainString(),
+				next.replyReserveUsd().toPlainString());
 	}
 
 	private byte[] read() {

@@ -18,7 +18,7 @@ class RateLimitMetrics {
 
 	private final Counter budgetExceeded;
 
-	RateLimitMetrics(MeterRegistry registry, LiveLimits limits, RedisLink redis, DailySpend spend) {
+	RateLimitMetrics(MeterRegistry registry, LiveLimits limits, RedisLink redis, BudgetLedger ledger) {
 		this.rateLimited = rejections(registry, ErrorCode.RATE_LIMITED);
 		this.budgetExceeded = rejections(registry, ErrorCode.BUDGET_EXCEEDED);
 		Gauge.builder("chatkit.rate.limit.requests.per.minute", limits, (l) -> l.limits().requestsPerMinute())
@@ -27,12 +27,19 @@ class RateLimitMetrics {
 		Gauge.builder("chatkit.rate.limit.degraded", redis, (r) -> r.degraded() ? 1 : 0)
 			.description("1 while rate limits are per replica because Redis is unreachable or not configured")
 			.register(registry);
-		Gauge.builder("chatkit.budget.spent.usd", spend, DailySpend::todayUsd)
-			.description("What the deployment has spent on replies today (UTC), in USD")
+		Gauge.builder("chatkit.budget.spent.usd", ledger, (l) -> usd(l.lastSeen().deploymentSpent()))
+			.description("What the deployment has spent on replies today (UTC), in USD, as Redis counts it")
+			.register(registry);
+		Gauge.builder("chatkit.budget.reserved.usd", ledger, (l) -> usd(l.lastSeen().deploymentReserved()))
+			.description("What replies in flight have reserved against the deployment's budget, in USD")
 			.register(registry);
 		Gauge.builder("chatkit.budget.limit.usd", limits, (l) -> l.limits().dailyUsd().doubleValue())
-			.description("The deployment's daily budget in force, in USD (0 = off)")
+			.description("The deployment's daily budget in force, in USD (0 = the stop switch: no new replies)")
 			.register(registry);
+	}
+
+	private static double usd(long nanos) {
+		return nanos / 1e9;
 	}
 
 	private static Counter rejections(MeterRegistry registry, ErrorCode reason) {

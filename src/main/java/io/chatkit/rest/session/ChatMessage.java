@@ -71,6 +71,21 @@ public class ChatMessage implements Persistable<UUID> {
 		this.isNew = true;
 	}
 
+	/**
+	 * Puts a round's billed cost and tokens in place of the reservation it was charged.
+	 */
+	void reconcile(BigDecimal reservedUsd, BigDecimal billedUsd, int promptTokens, int completionTokens) {
+		BigDecimal cost = ((this.costUsd != null) ? this.costUsd : BigDecimal.ZERO).subtract(reservedUsd)
+			.add(billedUsd);
+		this.costUsd = (cost.signum() < 0) ? billedUsd : cost;
+		if (promptTokens != 0) {
+			this.promptTokens = ((this.promptTokens != null) ? this.promptTokens : 0) + promptTokens;
+		}
+		if (completionTokens != 0) {
+			this.completionTokens = ((this.completionTokens != null) ? this.completionTokens : 0) + completionTokens;
+		}
+	}
+
 	void finish(String content, String status, Integer promptTokens, Integer completionTokens, BigDecimal costUsd) {
 		this.content = content;
 		this.status = status;

@@ -84,6 +84,16 @@ class ConversationStore {
 		this.sessions.touch(sessionId, now, null);
 	}
 
+	/**
+	 * Puts a reconciled round's billed cost and tokens in place of its reservation.
+	 */
+	@Transactional
+	void reconcile(UUID assistantId, BigDecimal reservedUsd, BigDecimal billedUsd, int promptTokens,
+			int completionTokens) {
+		this.messages.findById(assistantId)
+			.ifPresent((message) -> message.reconcile(reservedUsd, billedUsd, promptTokens, completionTokens));
+	}
+
 	private Instant now() {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}

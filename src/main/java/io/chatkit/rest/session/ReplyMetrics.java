@@ -1,5 +1,6 @@
 package io.chatkit.rest.session;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
 import io.chatkit.rest.llm.LlmProperties;
@@ -54,6 +55,15 @@ class ReplyMetrics {
 		if (reply.completionTokens() != null) {
 			tokens(reply.model(), "completion").increment(reply.completionTokens());
 		}
+	}
+
+	/**
+	 * Counts a cost learnt after the reply was stored (a reconciled round).
+	 * @param model the model asked
+	 * @param usd the cost
+	 */
+	void countCost(String model, BigDecimal usd) {
+		cost(model).increment(usd.doubleValue());
 	}
 
 	void firstToken(String model, Duration elapsed) {

@@ -22,6 +22,7 @@ import io.chatkit.rest.session.ConversationStore.Outcome;
 import io.chatkit.rest.session.ConversationStore.ToolCallOutcome;
 import io.chatkit.rest.tools.TaskTools;
 import io.chatkit.rest.tools.ToolResult;
+import io.chatkit.rest.web.ApiException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,8 @@ final class ReplyRun implements StreamListener {
 
 	private final UpstreamCall call;
 
+	private final RoundCosts costs;
+
 	private final long startNanos = System.nanoTime();
 
 	private final StringBuilder text = new StringBuilder();
@@ -74,7 +77,7 @@ final class ReplyRun implements StreamListener {
 	private UpstreamRoute upstream = UpstreamRoute.PRIMARY;
 
 	ReplyRun(OpenRouterClient client, TaskTools tools, SseWriter events, JsonMapper json, ReplyMetrics metrics,
-			String userId, UUID assistantId, int maxToolRounds) {
+			String userId, UUID assistantId, int maxToolRounds, RoundCosts costs) {
 		this.client = client;
 		this.tools = tools;
 		this.events = events;
@@ -83,6 +86,7 @@ final class ReplyRun implements StreamListener {
 		this.userId = userId;
 		this.assistantId = assistantId;
 		this.maxToolRounds = maxToolRounds;
+		this.costs = costs;
 		this.call = client.newCall();
 		events.onClientGone(this.call::cancel);
 	}
@@ -97,11 +101,12 @@ final class ReplyRun implements StreamListener {
 		try {
 			for (int round = 0;; round++) {
 				List<Map<String, Object>> offered = (round < this.maxToolRounds) ? this.tools.definitions() : List.of();
+				this.costs.beforeRound(round, messages);
 				LlmRound result = this.client.complete(this.call, messages, offered, this);
 				this.answeredBy = result.model();
 				this.upstream = result.upstream();
 				recordFirstToken(result.model());
-				this.usage = this.usage.plus(result.usage());
+				this.usage = this.usage.plus(this.costs.completed(result, this.call));
 				if (offered.isEmpty() || result.toolCalls().isEmpty() || this.events.isClientGone()) {
 					return finished(result.finishReason());
 				}
@@ -114,6 +119,7 @@ final class ReplyRun implements StreamListener {
 		}
 		catch (UpstreamException ex) {
 			recordFirstToken(this.client.model());
+			this.usage = this.usage.plus(this.costs.failed(this.call));
 			if (ex.error() == UpstreamError.CANCELLED || this.events.isClientGone()) {
 				return outcome("partial");
 			}
@@ -121,7 +127,13 @@ final class ReplyRun implements StreamListener {
 					new ReplyEvents.Error(ex.error().code(), ex.getMessage(), ex.error().retryable()));
 			return outcome("error");
 		}
+		catch (ApiException ex) {
+			// only the budget refuses a round once the stream has begun
+			this.events.event("error", new ReplyEvents.Error(ex.code().code(), ex.getMessage(), false));
+			return outcome("partial");
+		}
 		catch (RuntimeException ex) {
+			this.usage = this.usage.plus(this.costs.failed(this.call));
 			this.call.cancel();
 			this.events.event("error", new ReplyEvents.Error("internal_error", "The reply failed on the server", true));
 			logger.error("Reply {} failed", this.assistantId, ex);

@@ -1,6 +1,7 @@
 package io.chatkit.rest.session;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -54,9 +55,13 @@ class ReplyStreamer {
 
 	private final ApplicationEventPublisher publisher;
 
+	private final ReplyBudget budget;
+
+	private final CostReconciler reconciler;
+
 	ReplyStreamer(ConversationStore store, JsonMapper json, OpenStreams openStreams, KeepAlivePinger keepAlive,
 			ObjectProvider<ReplyAdmission> admissions, OpenRouterClient client, LlmProperties llm, TaskTools tools,
-			ReplyMetrics metrics, ApplicationEventPublisher publisher) {
+			ReplyMetrics metrics, ApplicationEventPublisher publisher, ReplyBudget budget, CostReconciler reconciler) {
 		this.store = store;
 		this.json = json;
 		this.openStreams = openStreams;
@@ -67,14 +72,32 @@ class ReplyStreamer {
 		this.tools = tools;
 		this.metrics = metrics;
 		this.publisher = publisher;
+		this.budget = budget;
+		this.reconciler = reconciler;
 	}
 
 	void stream(String userId, ChatSession session, String text, HttpServletResponse response) throws IOException {
 		this.admissions.orderedStream().forEach((admission) -> admission.admit(userId));
-		this.openStreams.acquire();
+		// the first round's worst case: the context is bounded to max-context-tokens
+		BudgetHold first = this.budget.reserve(userId, this.client.worstCaseUsd(this.llm.maxContextTokens()));
+		RoundCosts costs = new RoundCosts(this.budget, this.client, userId, first);
+		try {
+			this.openStreams.acquire();
+		}
+		catch (RuntimeException ex) {
+			costs.release();
+			throw ex;
+		}
 		try {
 			String model = this.client.model();
-			ConversationStore.Begun begun = this.store.begin(session, text, model);
+			ConversationStore.Begun begun;
+			try {
+				begun = this.store.begin(session, text, model);
+			}
+			catch (RuntimeException ex) {
+				costs.release();
+				throw ex;
+			}
 			response.setStatus(200);
 			response.setContentType("text/event-stream;charset=UTF-8");
 			response.setHeader("Cache-Control", "no-cache");
@@ -85,16 +108,19 @@ class ReplyStreamer {
 			try {
 				events.event("start", new ReplyEvents.Start(session.getId(), begun.userMessageId(),
 						begun.assistantMessageId(), model));
-				outcome = reply(userId, begun, events);
+				outcome = reply(userId, begun, events, costs);
 			}
 			finally {
+				costs.release();
 				this.keepAlive.unregister(events);
 				events.close();
 			}
 			store(session, begun, outcome);
-			this.publisher.publishEvent(new ReplyFinished(userId, session.getId(), begun.assistantMessageId(),
-					(outcome.model() != null) ? outcome.model() : model, outcome.status(), outcome.costUsd(),
-					outcome.promptTokens(), outcome.completionTokens(), outcome.upstream()));
+			String answered = (outcome.model() != null) ? outcome.model() : model;
+			this.reconciler.reconcile(begun.assistantMessageId(), answered, costs.unsettled());
+			this.publisher.publishEvent(new ReplyFinished(userId, session.getId(), begun.assistantMessageId(), answered,
+					outcome.status(), reportedCost(outcome, costs), outcome.promptTokens(), outcome.completionTokens(),
+					outcome.upstream()));
 		}
 		finally {
 			this.openStreams.release();
@@ -146,15 +172,29 @@ class ReplyStreamer {
 		logger.error("Reply {} could not be stored within {}; it stays partial", assistantMessageId, STORE_RETRY_FOR);
 	}
 
-	private Outcome reply(String userId, ConversationStore.Begun begun, SseWriter events) {
+	/**
+	 * The cost the upstream reported: charged reservations are counted by the reconciler
+	 * once their real cost is known.
+	 */
+	private static BigDecimal reportedCost(Outcome outcome, RoundCosts costs) {
+		BigDecimal charged = costs.chargedReservationsUsd();
+		if (outcome.costUsd() == null || charged.signum() == 0) {
+			return outcome.costUsd();
+		}
+		BigDecimal reported = outcome.costUsd().subtract(charged);
+		return (reported.signum() > 0) ? reported : null;
+	}
+
+	private Outcome reply(String userId, ConversationStore.Begun begun, SseWriter events, RoundCosts costs) {
 		if (!this.llm.configured()) {
 			events.event("error", new ReplyEvents.Error("upstream_not_configured",
 					"No upstream model is configured (OPENROUTER_API_KEY is not set)", false));
 			return new Outcome("", "error", null, null, null, List.of());
 		}
 		ReplyRun run = new ReplyRun(this.client, this.tools, events, this.json, this.metrics, userId,
-				begun.assistantMessageId(), this.llm.maxToolRounds());
-		return run.run(ReplyContext.of(this.llm.systemPrompt(), begun.context()));
+				begun.assistantMessageId(), this.llm.maxToolRounds(), costs);
+		return run.run(ContextWindow.bound(ReplyContext.of(this.llm.systemPrompt(), begun.context()),
+				this.llm.maxContextTokens()));
 	}
 
 }

@@ -28,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /api/v1/chat/completions} answered by scripted replies (SSE chunks,
  * comments, usage, {@code [DONE]}, error bodies, pauses and hangs). It records every
  * request and notices when a client drops a stream. Replies are taken from a queue; when
- * it is empty the fallback answers.
+ * it is empty the fallback answers. Like OpenRouter it bills every stream it began
+ * (aborted ones too) and serves the bill as a generation record at
+ * {@code GET /api/v1/generation?id=}, 404 until a short delay after the stream ended.
  */
 public final class FakeOpenRouter implements AutoCloseable {
 
@@ -49,6 +51,14 @@ public final class FakeOpenRouter implements AutoCloseable {
 	private volatile Function<JsonNode, Reply> fallback = (request) -> Reply.text("Hello", " from", " the fake.");
 
 	private volatile boolean closed;
+
+	private final AtomicInteger generations = new AtomicInteger();
+
+	private final Map<String, Generation> records = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private volatile Duration recordDelay = Duration.ofMillis(300);
+
+	private volatile boolean withholdRecords;
 
 	private FakeOpenRouter() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -93,6 +103,9 @@ public final class FakeOpenRouter implements AutoCloseable {
 		this.queue.clear();
 		this.requests.clear();
 		this.aborts.set(0);
+		this.records.clear();
+		this.recordDelay = Duration.ofMillis(300);
+		this.withholdRecords = false;
 		this.fallback = (request) -> Reply.text("Hello", " from", " the fake.");
 	}
 
@@ -101,6 +114,47 @@ public final class FakeOpenRouter implements AutoCloseable {
 	 */
 	public void forgetRequests() {
 		this.requests.clear();
+	}
+
+	/**
+	 * How long after a stream ends its generation record appears.
+	 */
+	public FakeOpenRouter recordDelay(Duration delay) {
+		this.recordDelay = delay;
+		return this;
+	}
+
+	/**
+	 * Bills streams but never serves their generation records (404 for ever).
+	 */
+	public FakeOpenRouter withholdRecords() {
+		this.withholdRecords = true;
+		return this;
+	}
+
+	/**
+	 * What the fake billed for every stream it began, aborted ones included, in USD.
+	 */
+	public java.math.BigDecimal billedUsd() {
+		return this.records.values()
+			.stream()
+			.map(Generation::totalCost)
+			.reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+	}
+
+	/**
+	 * Streams billed so far.
+	 */
+	public int generations() {
+		return this.records.size();
+	}
+
+	/**
+	 * The bill of one generation, whether or not its record is served yet.
+	 */
+	public java.math.BigDecimal billOf(String generationId) {
+		Generation generation = this.records.get(generationId);
+		return (generation != null) ? generation.totalCost() : null;
 	}
 
 	public List<Recorded> requests() {
@@ -129,6 +183,11 @@ public final class FakeOpenRouter implements AutoCloseable {
 		this.open.incrementAndGet();
 		boolean dropped = false;
 		try {
+			if (exchange.getRequestMethod().equals("GET")
+					&& exchange.getRequestURI().getPath().endsWith("/generation")) {
+				generation(exchange);
+				return;
+			}
 			if (!exchange.getRequestMethod().equals("POST")
 					|| !exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
 				send(exchange, 404, "{\"error\":{\"code\":404,\"message\":\"Not found\"}}");
@@ -152,6 +211,40 @@ public final class FakeOpenRouter implements AutoCloseable {
 				exchange.close();
 			}
 		}
+	}
+
+	private void generation(HttpExchange exchange) throws IOException {
+		String query = exchange.getRequestURI().getQuery();
+		String id = (query != null && query.startsWith("id=")) ? query.substring(3) : "";
+		Generation generation = this.records.get(id);
+		if (generation == null || this.withholdRecords || System.nanoTime() < generation.availableAtNanos()) {
+			send(exchange, 404, "{\"error\":{\"code\":404,\"message\":\"Generation not found\"}}");
+			return;
+		}
+		send(exchange, 200,
+				"{\"data\":{\"id\":" + Reply.quote(id) + ",\"model\":\"openai/gpt-4o\",\"streamed\":true,\"cancelled\":"
+						+ generation.cancelled() + ",\"finish_reason\":null,\"total_cost\":"
+						+ generation.totalCost().toPlainString() + ",\"tokens_prompt\":" + generation.promptTokens()
+						+ ",\"tokens_completion\":" + generation.completionTokens() + ",\"native_tokens_prompt\":"
+						+ generation.promptTokens() + ",\"native_tokens_completion\":" + generation.completionTokens()
+						+ ",\"provider_name\":\"OpenAI\",\"latency\":1250,\"generation_time\":1200,"
+						+ "\"created_at\":\"2026-07-15T23:33:19.433273+00:00\"}}");
+	}
+
+	private void bill(String id, Reply reply, int completionTokens, boolean cancelled) {
+		java.math.BigDecimal cost = (reply.bill != null) ? reply.bill
+				: (!cancelled && reply.usageCost != null) ? reply.usageCost : ABORTED_BILL;
+		this.records.put(id,
+				new Generation(cost, 13, completionTokens, cancelled, System.nanoTime() + this.recordDelay.toNanos()));
+	}
+
+	/**
+	 * What a stream that ended without its usage chunk is billed, unless the reply says.
+	 */
+	public static final java.math.BigDecimal ABORTED_BILL = new java.math.BigDecimal("0.0004");
+
+	private record Generation(java.math.BigDecimal totalCost, int promptTokens, int completionTokens, boolean cancelled,
+			long availableAtNanos) {
 	}
 
 	private static void send(HttpExchange exchange, int status, String body) throws IOException {
@@ -216,6 +309,10 @@ public final class FakeOpenRouter implements AutoCloseable {
 		private Duration delayBetweenChunks = Duration.ZERO;
 
 		private String model = "openai/gpt-4o";
+
+		private java.math.BigDecimal usageCost;
+
+		private java.math.BigDecimal bill;
 
 		private Reply(int status, String errorBody) {
 			this.status = status;
@@ -326,6 +423,7 @@ public final class FakeOpenRouter implements AutoCloseable {
 		 * The usage-only last chunk; {@code cost} is left out when {@code null}.
 		 */
 		public Reply usage(int prompt, int completion, String cost) {
+			this.usageCost = (cost != null) ? new java.math.BigDecimal(cost) : null;
 			return chunk("{\"id\":\"gen-fake\",\"object\":\"chat.completion.chunk\",\"created\":1677652288,"
 					+ "\"model\":" + quote(this.model) + ",\"choices\":[],\"usage\":{\"prompt_tokens\":" + prompt
 					+ ",\"completion_tokens\":" + completion + ",\"total_tokens\":" + (prompt + completion)
@@ -343,6 +441,23 @@ public final class FakeOpenRouter implements AutoCloseable {
 					+ "\"model\":\"openai/gpt-4o\",\"provider\":\"OpenAI\",\"error\":{\"code\":" + code
 					+ ",\"message\":" + quote(message) + ",\"metadata\":{\"error_type\":\"provider_unavailable\"}},"
 					+ "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"error\"}]}");
+		}
+
+		/**
+		 * What this stream is billed when it does not run to its usage chunk (aborted,
+		 * failed mid-stream), or has none; by default {@link #ABORTED_BILL}.
+		 */
+		public Reply bill(String usd) {
+			this.bill = new java.math.BigDecimal(usd);
+			return this;
+		}
+
+		/**
+		 * Waits until the gate opens before the next step.
+		 */
+		public Reply await(java.util.concurrent.CountDownLatch gate) {
+			this.steps.add(new Step(null, null, gate));
+			return this;
 		}
 
 		public Reply done() {
@@ -392,38 +507,77 @@ public final class FakeOpenRouter implements AutoCloseable {
 			}
 			exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
 			exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-			exchange.getResponseHeaders().set("X-Generation-Id", "gen-fake");
+			String generationId = "gen-fake-" + fake.generations.incrementAndGet();
+			exchange.getResponseHeaders().set("X-Generation-Id", generationId);
 			exchange.sendResponseHeaders(200, 0);
 			OutputStream out = exchange.getResponseBody();
+			boolean finished = false;
+			try {
+				finished = playSteps(fake, out, generationId);
+			}
+			finally {
+				fake.bill(generationId, this, this.contentSent, !finished);
+			}
+		}
+
+		private int contentSent;
+
+		/**
+		 * Plays the stream; {@code true} when it ran to its end.
+		 */
+		private boolean playSteps(FakeOpenRouter fake, OutputStream out, String generationId) throws IOException {
 			for (Step step : this.steps) {
+				if (step.gate() != null) {
+					try {
+						step.gate().await(1, java.util.concurrent.TimeUnit.MINUTES);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return false;
+					}
+					continue;
+				}
 				if (step.text() == null && step.pause() == null) {
 					throw new DroppedConnection();
 				}
 				if (step.pause() != null) {
 					if (!fake.sleep(step.pause())) {
-						return;
+						return false;
 					}
 					continue;
 				}
 				if (step.text().startsWith("data: {") && !fake.sleep(this.delayBetweenChunks)) {
-					return;
+					return false;
 				}
 				try {
-					out.write(step.text().getBytes(StandardCharsets.UTF_8));
+					out.write(
+							step.text().replace("\"gen-fake\"", quote(generationId)).getBytes(StandardCharsets.UTF_8));
 					out.flush();
 				}
 				catch (IOException ex) {
 					fake.aborts.incrementAndGet();
-					return;
+					return false;
+				}
+				if (step.text().contains("\"content\":\"")) {
+					this.contentSent++;
+				}
+				if (step.text().contains("\"finish_reason\":\"error\"")) {
+					return false;
 				}
 			}
+			return true;
 		}
 
 		private static String quote(String text) {
 			return (text != null) ? JSON.writeValueAsString(text) : "null";
 		}
 
-		private record Step(String text, Duration pause) {
+		private record Step(String text, Duration pause, java.util.concurrent.CountDownLatch gate) {
+
+			Step(String text, Duration pause) {
+				this(text, pause, null);
+			}
+
 		}
 
 	}

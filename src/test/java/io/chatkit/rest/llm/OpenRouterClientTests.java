@@ -70,7 +70,8 @@ class OpenRouterClientTests {
 				"Chat App", "Be brief.", 5,
 				new LlmProperties.Timeouts(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofMillis(700),
 						Duration.ofSeconds(10)),
-				new LlmProperties.Retry(2, Duration.ofMillis(10), Duration.ofSeconds(1)), prices);
+				new LlmProperties.Retry(2, Duration.ofMillis(10), Duration.ofSeconds(1)), prices, 512, 16000,
+				Duration.ofSeconds(5));
 		return new OpenRouterClient(http, JsonMapper.builder().build(), properties, this.watchdog);
 	}
 

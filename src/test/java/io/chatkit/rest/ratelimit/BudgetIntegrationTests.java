@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import io.chatkit.rest.session.ReplyFinished;
+import io.chatkit.rest.session.ReplyBudget;
 import io.chatkit.rest.support.ApiClient;
 import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -35,7 +34,7 @@ class BudgetIntegrationTests {
 	int port;
 
 	@Autowired
-	ApplicationEventPublisher events;
+	ReplyBudget budget;
 
 	@Autowired
 	MeterRegistry meters;
@@ -94,9 +93,11 @@ class BudgetIntegrationTests {
 		assertThat(send(JwtTokens.newUser(), session).errorCode()).isIn("forbidden", "not_found");
 	}
 
+	/**
+	 * Spends as a finished reply does: a reservation settled with the reply's cost.
+	 */
 	private void finished(String userId, String cost) {
-		this.events.publishEvent(new ReplyFinished(userId, UUID.randomUUID(), UUID.randomUUID(), "test/model",
-				"complete", new BigDecimal(cost), 10, 20));
+		this.budget.settle(this.budget.reserve(userId, null), new BigDecimal(cost));
 	}
 
 	private String createSession(String token) {

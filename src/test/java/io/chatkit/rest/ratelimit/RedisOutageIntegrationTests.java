@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import io.chatkit.rest.session.ReplyFinished;
+import io.chatkit.rest.session.ReplyBudget;
 import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
 import io.chatkit.rest.support.TcpProxy;
@@ -81,8 +81,8 @@ class RedisOutageIntegrationTests {
 				StatefulRedisConnection<String, String> redis = client.connect()) {
 			assertThat(service.api().get(SESSIONS, JwtTokens.forUser(user)).status()).isEqualTo(200);
 			relay.partition();
-			service.publish(new ReplyFinished(user, UUID.randomUUID(), UUID.randomUUID(), "test/model", "complete",
-					new BigDecimal("0.25"), 10, 20));
+			ReplyBudget budget = service.bean(ReplyBudget.class);
+			budget.settle(budget.reserve(user, null), new BigDecimal("0.25"));
 			assertThat(redis.sync().get(key)).isNull();
 			relay.restore();
 			await().atMost(Duration.ofSeconds(40))
@@ -103,7 +103,7 @@ class RedisOutageIntegrationTests {
 	}
 
 	private static String redisUrl(TcpProxy proxy) {
-		return "redis://127.0.0.1:" + proxy.port();
+		return TestRedis.through(proxy.port());
 	}
 
 }

@@ -20,7 +20,8 @@ class ReplyMetricsTests {
 			new LlmProperties("key", "http://localhost", "openai/gpt-4o-mini", null, null, null, 5,
 					new LlmProperties.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60),
 							Duration.ofMinutes(5)),
-					new LlmProperties.Retry(2, Duration.ofMillis(250), Duration.ofSeconds(5)), Map.of()));
+					new LlmProperties.Retry(2, Duration.ofMillis(250), Duration.ofSeconds(5)), Map.of(), 4096, 16000,
+					Duration.ofMinutes(2)));
 
 	@Test
 	void theConfiguredModelsAndToolsMetersExistAtStartUpUnderTheirPrometheusNames() {

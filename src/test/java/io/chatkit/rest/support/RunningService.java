@@ -1,5 +1,6 @@
 package io.chatkit.rest.support;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import io.chatkit.rest.ChatkitRestApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -92,6 +94,8 @@ public final class RunningService implements AutoCloseable {
 
 		private final Map<String, Object> properties = new LinkedHashMap<>();
 
+		private Clock clock;
+
 		private Builder() {
 			TestPostgres.Server postgres = TestPostgres.get();
 			this.properties.put("server.port", "0");
@@ -117,13 +121,26 @@ public final class RunningService implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Gives the service this clock instead of the system's.
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
 		public RunningService start() {
 			String[] args = this.properties.entrySet()
 				.stream()
 				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 				.toArray(String[]::new);
-			ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatkitRestApplication.class)
-				.run(args);
+			SpringApplicationBuilder builder = new SpringApplicationBuilder(ChatkitRestApplication.class);
+			Clock given = this.clock;
+			if (given != null) {
+				builder.initializers((context) -> ((GenericApplicationContext) context).registerBean("testClock",
+						Clock.class, () -> given, (definition) -> definition.setPrimary(true)));
+			}
+			ConfigurableApplicationContext context = builder.run(args);
 			return new RunningService(context);
 		}
 

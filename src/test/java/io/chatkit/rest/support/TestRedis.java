@@ -43,6 +43,16 @@ public final class TestRedis {
 		return url;
 	}
 
+	/**
+	 * The test Redis reached through a relay on this machine, same database.
+	 * @param relayPort the relay's port
+	 * @return a {@code redis://} URL
+	 */
+	public static String through(int relayPort) {
+		String path = URI.create(url()).getPath();
+		return "redis://127.0.0.1:" + relayPort + ((path != null) ? path : "");
+	}
+
 	private static void requireReachable(String redisUrl) {
 		URI uri = URI.create(redisUrl);
 		try (Socket socket = new Socket()) {
