@@ -71,7 +71,7 @@ class ReplyStreamer {
 
 	void stream(String userId, ChatSession session, String text, HttpServletResponse response) throws IOException {
 		this.admissions.orderedStream().forEach((admission) -> admission.admit(userId));
-		this.openStreams.acquire();
+		this.openStreams.acquire(userId);
 		try {
 			String model = this.client.model();
 			ConversationStore.Begun begun = this.store.begin(session, text, model);
@@ -96,7 +96,7 @@ class ReplyStreamer {
 					outcome.status(), outcome.costUsd(), outcome.promptTokens(), outcome.completionTokens()));
 		}
 		finally {
-			this.openStreams.release();
+			this.openStreams.release(userId);
 		}
 	}
 
