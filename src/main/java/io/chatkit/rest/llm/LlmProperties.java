@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -30,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retry retries before the first token
  * @param prices USD per million tokens by model slug, used when the upstream reports no
  * cost
+ * @param maxRequestBytes largest upstream request body; the oldest context and then the
+ * longest tool results are cut to fit, so a tool round cannot grow a request without
+ * bound
  */
 @Validated
 @ConfigurationProperties("chatkit.llm")
@@ -38,7 +42,8 @@ public record LlmProperties(String apiKey, @DefaultValue("https://openrouter.ai/
 		@DefaultValue("https://github.com/chatkit/chatkit-rest") String appUrl,
 		@DefaultValue("chatkit-rest") String appName, @DefaultValue(DEFAULT_SYSTEM_PROMPT) String systemPrompt,
 		@DefaultValue("5") @Min(0) @Max(50) int maxToolRounds, @DefaultValue @Valid Timeouts timeouts,
-		@DefaultValue @Valid Retry retry, Map<String, @Valid Price> prices) {
+		@DefaultValue @Valid Retry retry, Map<String, @Valid Price> prices,
+		@DefaultValue("384KB") @NotNull DataSize maxRequestBytes) {
 
 	static final String DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant in a chat app. "
 			+ "When the user talks about their to-do list, use the task tools and refer to tasks by title.";

@@ -83,7 +83,9 @@ public class OpenRouterClient {
 	 */
 	public LlmRound complete(UpstreamCall call, List<LlmMessage> messages, List<Map<String, Object>> tools,
 			StreamListener listener) throws UpstreamException {
-		HttpRequest request = request(ChatRequestBody.write(this.json, model(), messages, tools));
+		HttpRequest request = request(
+				RequestFit.fit(messages, (fitted) -> ChatRequestBody.write(this.json, model(), fitted, tools),
+						this.properties.maxRequestBytes().toBytes()));
 		this.watchdog.watch(call);
 		try {
 			for (int attempt = 0;; attempt++) {
