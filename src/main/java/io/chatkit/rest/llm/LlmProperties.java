@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -36,6 +37,9 @@ import org.springframework.validation.annotation.Validated;
  * conversation sent upstream; older messages are left out, the newest user message never
  * @param reconcileFor how long the cost of a round that ended without usage is looked up
  * in the upstream's generation records before its reservation is left charged
+ * @param maxRequestBytes largest upstream request body; the oldest context and then the
+ * longest tool results are cut to fit, so a tool round cannot grow a request without
+ * bound
  */
 @Validated
 @ConfigurationProperties("chatkit.llm")
@@ -46,7 +50,7 @@ public record LlmProperties(String apiKey, @DefaultValue("https://openrouter.ai/
 		@DefaultValue("5") @Min(0) @Max(50) int maxToolRounds, @DefaultValue @Valid Timeouts timeouts,
 		@DefaultValue @Valid Retry retry, Map<String, @Valid Price> prices,
 		@DefaultValue("4096") @Min(1) int maxCompletionTokens, @DefaultValue("16000") @Min(1) int maxContextTokens,
-		@DefaultValue("2m") @NotNull Duration reconcileFor) {
+		@DefaultValue("2m") @NotNull Duration reconcileFor, @DefaultValue("384KB") @NotNull DataSize maxRequestBytes) {
 
 	static final String DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant in a chat app. "
 			+ "When the user talks about their to-do list, use the task tools and refer to tasks by title.";

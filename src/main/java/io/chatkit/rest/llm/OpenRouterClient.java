@@ -150,8 +150,10 @@ public class OpenRouterClient {
 	 */
 	private LlmRound round(Upstream upstream, UpstreamCall call, List<LlmMessage> messages,
 			List<Map<String, Object>> tools, StreamListener listener) throws UpstreamException {
-		String body = ChatRequestBody.write(this.json, upstream.model(), upstream.fallbackModels(), upstream.provider(),
-				messages, tools, this.properties.maxCompletionTokens());
+		String body = RequestFit.fit(messages,
+				(fitted) -> ChatRequestBody.write(this.json, upstream.model(), upstream.fallbackModels(),
+						upstream.provider(), fitted, tools, this.properties.maxCompletionTokens()),
+				this.properties.maxRequestBytes().toBytes());
 		try (ChatSpans.ChatSpan span = this.spans.start(upstream, body)) {
 			HttpRequest request = request(upstream, body, span);
 			try {

@@ -1,6 +1,8 @@
 package io.chatkit.rest.ratelimit;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,7 +17,10 @@ import org.springframework.stereotype.Component;
 /**
  * Works out which client a request comes from: the socket peer, or, when the peer is a
  * trusted proxy, the right-most {@code X-Forwarded-For} entry that is not itself a
- * trusted proxy. Entries left of that one are the client's own words and are never used.
+ * trusted proxy. Entries left of that one are the client's own words and are never used;
+ * an entry that is not an IP address is skipped, so garbage cannot throw a proxy's
+ * clients into the proxy's own bucket. IPv6 clients are keyed by their network prefix
+ * (one subscriber holds a whole /64), zone ids stripped.
  */
 @Component
 class ClientAddressResolver {
@@ -24,13 +29,20 @@ class ClientAddressResolver {
 
 	private final List<IpAddressMatcher> trusted;
 
+	private final int ipv6Prefix;
+
 	@Autowired
 	ClientAddressResolver(RateLimitProperties properties) {
-		this(properties.trustedProxies());
+		this(properties.trustedProxies(), properties.ipv6Prefix());
 	}
 
 	ClientAddressResolver(List<String> trustedProxies) {
+		this(trustedProxies, 64);
+	}
+
+	ClientAddressResolver(List<String> trustedProxies, int ipv6Prefix) {
 		this.trusted = trustedProxies.stream().map(ClientAddressResolver::matcher).toList();
+		this.ipv6Prefix = ipv6Prefix;
 	}
 
 	private static IpAddressMatcher matcher(String cidr) {
@@ -64,21 +76,41 @@ class ClientAddressResolver {
 			return peer;
 		}
 		if (!isTrusted(client) || forwardedFor.isEmpty()) {
-			return client.getHostAddress();
+			return key(client);
 		}
 		List<String> hops = new ArrayList<>();
 		forwardedFor.forEach((header) -> hops.addAll(List.of(header.split(","))));
 		for (int i = hops.size() - 1; i >= 0; i--) {
 			InetAddress hop = literal(stripPort(hops.get(i).strip()));
 			if (hop == null) {
-				break;
+				continue;
 			}
 			client = hop;
 			if (!isTrusted(hop)) {
 				break;
 			}
 		}
-		return client.getHostAddress();
+		return key(client);
+	}
+
+	/**
+	 * The bucket key of an address: IPv4 as it is, IPv6 masked to its prefix and written
+	 * with it ({@code 2001:db8:0:1:0:0:0:0/64}).
+	 */
+	private String key(InetAddress address) {
+		if (!(address instanceof Inet6Address) || this.ipv6Prefix >= 128) {
+			return address.getHostAddress();
+		}
+		byte[] bytes = address.getAddress();
+		for (int bit = this.ipv6Prefix; bit < 128; bit++) {
+			bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+		}
+		try {
+			return InetAddress.getByAddress(bytes).getHostAddress() + "/" + this.ipv6Prefix;
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private boolean isTrusted(InetAddress address) {
@@ -104,8 +136,9 @@ class ClientAddressResolver {
 		if (text == null || text.isEmpty()) {
 			return null;
 		}
+		int zone = text.indexOf('%');
 		try {
-			return InetAddress.ofLiteral(text);
+			return InetAddress.ofLiteral((zone >= 0) ? text.substring(0, zone) : text);
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

@@ -3,6 +3,8 @@ package io.chatkit.rest.ratelimit;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
@@ -23,13 +25,16 @@ import org.springframework.validation.annotation.Validated;
  * @param keyPrefix prefix of every Redis key this service writes
  * @param redisTimeout longest a Redis command may take before the fallback is used
  * @param redisConnectTimeout longest a connection attempt to Redis may take
+ * @param ipv6Prefix leading bits of an IPv6 client address that make its key: one
+ * subscriber is handed a whole /64, so the default keys that network, not each address
  */
 @Validated
 @ConfigurationProperties("chatkit.rate-limit")
 record RateLimitProperties(String redisUrl, @DefaultValue("30") @Positive int requestsPerMinute,
 		List<String> trustedProxies, @DefaultValue("chatkit:") @NotNull String keyPrefix,
 		@DefaultValue("100ms") @NotNull Duration redisTimeout,
-		@DefaultValue("1s") @NotNull Duration redisConnectTimeout) {
+		@DefaultValue("1s") @NotNull Duration redisConnectTimeout,
+		@DefaultValue("64") @Min(1) @Max(128) int ipv6Prefix) {
 
 	RateLimitProperties {
 		redisUrl = (redisUrl != null) ? redisUrl.strip() : "";

@@ -8,6 +8,8 @@ import java.util.List;
 
 import javax.crypto.spec.SecretKeySpec;
 
+import com.nimbusds.jose.JOSEObject;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import io.chatkit.rest.web.InvalidConfigurationException;
 
@@ -29,7 +31,7 @@ import org.springframework.util.StringUtils;
  * Builds the token decoder from {@link JwtProperties}: HS256 tokens against the shared
  * secret, RS256/ES256 tokens against the JWKS, each decoder accepting only its own
  * algorithms (so {@code alg: none} and HS/RS confusion fail), with expiry, not-before,
- * issuer, audience and a non-blank {@code sub} enforced.
+ * issuer, audience and a {@code sub} that names one user ({@link Subjects}) enforced.
  */
 final class JwtDecoderFactory {
 
@@ -76,11 +78,19 @@ final class JwtDecoderFactory {
 				throw new BadJwtException("Token is too large");
 			}
 			String algorithm;
+			Object subject;
 			try {
-				algorithm = JWTParser.parse(token).getHeader().getAlgorithm().getName();
+				JWT parsed = JWTParser.parse(token);
+				algorithm = parsed.getHeader().getAlgorithm().getName();
+				// the raw claim: Nimbus turns a JSON number into a string
+				subject = (parsed instanceof JOSEObject jose) ? jose.getPayload().toJSONObject().get(JwtClaimNames.SUB)
+						: null;
 			}
 			catch (ParseException | RuntimeException ex) {
 				throw new BadJwtException("Malformed token");
+			}
+			if (!Subjects.valid(subject)) {
+				throw new BadJwtException("The sub claim is not a user id");
 			}
 			JwtDecoder decoder = algorithm.startsWith("HS") ? hmac : jwks;
 			if (decoder == null) {
@@ -93,7 +103,7 @@ final class JwtDecoderFactory {
 	private static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		validators.add(new JwtTimestampValidator(CLOCK_SKEW));
-		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, StringUtils::hasText));
+		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, Subjects::valid));
 		if (StringUtils.hasText(properties.issuer())) {
 			validators.add(new JwtIssuerValidator(properties.issuer()));
 		}

@@ -111,10 +111,14 @@ final class ReplyRun implements StreamListener {
 					return finished(result.finishReason());
 				}
 				List<LlmToolCall> calls = result.toolCalls().stream().map(ReplyRun::withId).toList();
-				messages.add(LlmMessage.assistantCalling(result.text(), calls));
-				for (LlmToolCall toolCall : calls) {
-					messages.add(LlmMessage.toolResult(toolCall.id(), runTool(toolCall)));
+				int runnable = Math.min(calls.size(), this.tools.maxCallsPerRound());
+				// calls beyond the cap are not run and not sent back: the model sees the
+				// round as the calls it may make
+				messages.add(LlmMessage.assistantCalling(result.text(), calls.subList(0, runnable)));
+				for (LlmToolCall toolCall : calls.subList(0, runnable)) {
+					messages.add(LlmMessage.toolResult(toolCall.id(), runTool(toolCall, true)));
 				}
+				calls.subList(runnable, calls.size()).forEach((toolCall) -> runTool(toolCall, false));
 			}
 		}
 		catch (UpstreamException ex) {
@@ -150,13 +154,14 @@ final class ReplyRun implements StreamListener {
 		return delivered ? outcome : outcome("partial");
 	}
 
-	private String runTool(LlmToolCall toolCall) {
+	private String runTool(LlmToolCall toolCall, boolean withinCap) {
 		UUID id = UUID.randomUUID();
 		JsonNode arguments = this.tools.parseArguments(toolCall.arguments());
 		JsonNode shown = (arguments != null && arguments.isObject()) ? arguments
 				: this.json.createObjectNode().put("raw", toolCall.arguments());
 		this.events.event("tool_call", new ReplyEvents.ToolCall(id, toolCall.name(), shown));
-		ToolResult result = this.tools.run(this.userId, toolCall.name(), arguments);
+		ToolResult result = withinCap ? this.tools.run(this.userId, toolCall.name(), arguments)
+				: this.tools.refuseTooMany(toolCall.name());
 		String status = result.ok() ? "ok" : "error";
 		this.metrics.toolCall(result.tool(), result.ok());
 		this.events.event("tool_result",

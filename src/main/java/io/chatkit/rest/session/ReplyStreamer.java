@@ -82,7 +82,7 @@ class ReplyStreamer {
 		BudgetHold first = this.budget.reserve(userId, this.client.worstCaseUsd(this.llm.maxContextTokens()));
 		RoundCosts costs = new RoundCosts(this.budget, this.client, userId, first);
 		try {
-			this.openStreams.acquire();
+			this.openStreams.acquire(userId);
 		}
 		catch (RuntimeException ex) {
 			costs.release();
@@ -123,7 +123,7 @@ class ReplyStreamer {
 					outcome.upstream()));
 		}
 		finally {
-			this.openStreams.release();
+			this.openStreams.release(userId);
 		}
 	}
 

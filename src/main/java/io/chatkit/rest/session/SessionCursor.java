@@ -20,6 +20,12 @@ record SessionCursor(Instant updatedAt, UUID id) {
 
 	private static final String PREFIX = "v1.";
 
+	/**
+	 * No session is older than the epoch or newer than 9999: outside, PostgreSQL fails.
+	 */
+	private static final long MAX_MICROS = ChronoUnit.MICROS.between(Instant.EPOCH,
+			Instant.parse("9999-12-31T23:59:59.999999Z"));
+
 	String encode() {
 		long micros = ChronoUnit.MICROS.between(Instant.EPOCH, this.updatedAt);
 		String raw = PREFIX + micros + "." + this.id;
@@ -35,7 +41,7 @@ record SessionCursor(Instant updatedAt, UUID id) {
 			String[] parts = raw.substring(PREFIX.length()).split("\\.", 2);
 			long micros = Long.parseLong(parts[0]);
 			UUID id = UUID.fromString(parts[1]);
-			if (!id.toString().equals(parts[1])) {
+			if (!id.toString().equals(parts[1]) || micros < 0 || micros > MAX_MICROS) {
 				throw new IllegalArgumentException();
 			}
 			return new SessionCursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);

@@ -15,9 +15,12 @@ import org.springframework.validation.annotation.Validated;
  * @param max most reply streams open at once on one instance; beyond it new messages get
  * 503 {@code service_unavailable}
  * @param keepAlive silence after which a {@code : keep-alive} comment is sent
+ * @param maxPerUser most replies one user may have running at once; beyond it the user's
+ * new messages get 429 {@code too_many_streams}, so one user cannot take every slot
  */
 @Validated
 @ConfigurationProperties("chatkit.streams")
-record StreamsProperties(@DefaultValue("2000") @Min(1) int max, @DefaultValue("15s") @NotNull Duration keepAlive) {
+record StreamsProperties(@DefaultValue("2000") @Min(1) int max, @DefaultValue("15s") @NotNull Duration keepAlive,
+		@DefaultValue("16") @Min(1) int maxPerUser) {
 
 }

@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,6 +20,12 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class TaskService {
+
+	/**
+	 * Most tasks one {@code list_tasks} call returns; {@code more} says when there are
+	 * others.
+	 */
+	static final int MAX_LISTED = 100;
 
 	private final TaskRepository tasks;
 
@@ -46,15 +53,15 @@ class TaskService {
 		if (!List.of("all", "pending", "completed").contains(filter)) {
 			throw new ToolFailure("'status' must be all, pending or completed, not " + status);
 		}
+		Limit limit = Limit.of(MAX_LISTED + 1);
+		List<Task> found = filter.equals("all") ? this.tasks.findByUser(userId, limit)
+				: this.tasks.findByUserAndCompleted(userId, filter.equals("completed"), limit);
 		ObjectNode result = this.json.createObjectNode();
 		result.put("status", filter);
 		ArrayNode list = result.putArray("tasks");
-		for (Task task : this.tasks.findByUser(userId)) {
-			if (filter.equals("all") || task.isCompleted() == filter.equals("completed")) {
-				list.add(view(task));
-			}
-		}
+		found.stream().limit(MAX_LISTED).forEach((task) -> list.add(view(task)));
 		result.put("count", list.size());
+		result.put("more", found.size() > MAX_LISTED);
 		return result;
 	}
 

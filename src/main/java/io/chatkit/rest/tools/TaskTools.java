@@ -77,7 +77,7 @@ public class TaskTools {
 				case "update_task" -> this.tasks.update(userId, args);
 				default -> this.tasks.delete(userId, args);
 			};
-			return new ToolResult(tool, this.json.writeValueAsString(result), true);
+			return new ToolResult(tool, ResultLimit.fit(this.json, result, this.properties.maxResultChars()), true);
 		}
 		catch (ToolFailure ex) {
 			return error(tool, ex.getMessage());
@@ -86,6 +86,24 @@ public class TaskTools {
 			logger.warn("Tool {} failed", tool, ex);
 			return error(tool, "The tool failed; try again later");
 		}
+	}
+
+	/**
+	 * The answer to a call beyond {@code chatkit.tools.max-calls-per-round}: it is not
+	 * run.
+	 * @param name the tool the model named
+	 * @return an error result
+	 */
+	public ToolResult refuseTooMany(String name) {
+		return error(names().contains(name) ? name : UNKNOWN, "too many tool calls in one round");
+	}
+
+	/**
+	 * Most tool calls of one round that run.
+	 * @return the cap
+	 */
+	public int maxCallsPerRound() {
+		return this.properties.maxCallsPerRound();
 	}
 
 	/**

@@ -27,6 +27,8 @@ public enum ErrorCode {
 
 	BUDGET_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, "budget_exceeded"),
 
+	TOO_MANY_STREAMS(HttpStatus.TOO_MANY_REQUESTS, "too_many_streams"),
+
 	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable"),
 
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error");

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -71,7 +73,7 @@ class OpenRouterClientTests {
 				new LlmProperties.Timeouts(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofMillis(700),
 						Duration.ofSeconds(10)),
 				new LlmProperties.Retry(2, Duration.ofMillis(10), Duration.ofSeconds(1)), prices, 512, 16000,
-				Duration.ofSeconds(5));
+				Duration.ofSeconds(5), org.springframework.util.unit.DataSize.ofKilobytes(384));
 		return new OpenRouterClient(http, JsonMapper.builder().build(), properties, this.watchdog);
 	}
 

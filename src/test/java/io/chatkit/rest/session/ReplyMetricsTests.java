@@ -10,6 +10,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReplyMetricsTests {
@@ -21,7 +23,7 @@ class ReplyMetricsTests {
 					new LlmProperties.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60),
 							Duration.ofMinutes(5)),
 					new LlmProperties.Retry(2, Duration.ofMillis(250), Duration.ofSeconds(5)), Map.of(), 4096, 16000,
-					Duration.ofMinutes(2)));
+					Duration.ofMinutes(2), DataSize.ofKilobytes(384)));
 
 	@Test
 	void theConfiguredModelsAndToolsMetersExistAtStartUpUnderTheirPrometheusNames() {

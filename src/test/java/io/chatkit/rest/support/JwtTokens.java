@@ -10,6 +10,8 @@ import java.util.UUID;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -67,6 +69,26 @@ public final class JwtTokens {
 		String payload = b64
 			.encodeToString(("{\"sub\":\"" + sub + "\",\"exp\":" + exp + "}").getBytes(StandardCharsets.UTF_8));
 		return header + "." + payload + ".";
+	}
+
+	/**
+	 * A validly signed token whose {@code sub} is the given raw JSON value, written as is
+	 * (so it may be a number, or a string with escapes such as a lone surrogate that no
+	 * Java string survives a round trip through UTF-8 with).
+	 * @param subJson the JSON text of the claim value
+	 * @return the token
+	 */
+	public static String withRawSubject(String subJson) {
+		long now = Instant.now().getEpochSecond();
+		String payload = "{\"sub\":" + subJson + ",\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}";
+		try {
+			JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.HS256), new Payload(payload));
+			jws.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+			return jws.serialize();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public static JWTClaimsSet.Builder claims(String sub, Instant expiresAt) {

@@ -9,6 +9,8 @@ import io.chatkit.rest.ChatkitRestApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -96,6 +98,8 @@ public final class RunningService implements AutoCloseable {
 
 		private Clock clock;
 
+		private final Map<String, Object> environmentVariables = new LinkedHashMap<>();
+
 		private Builder() {
 			TestPostgres.Server postgres = TestPostgres.get();
 			this.properties.put("server.port", "0");
@@ -129,6 +133,18 @@ public final class RunningService implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Adds an environment variable as the service sees it (the JVM's own environment
+		 * cannot be changed), e.g. the ones Spring Boot detects a cloud platform by.
+		 * @param name the variable
+		 * @param value its value
+		 * @return this builder
+		 */
+		public Builder environmentVariable(String name, String value) {
+			this.environmentVariables.put(name, value);
+			return this;
+		}
+
 		public RunningService start() {
 			String[] args = this.properties.entrySet()
 				.stream()
@@ -139,6 +155,16 @@ public final class RunningService implements AutoCloseable {
 			if (given != null) {
 				builder.initializers((context) -> ((GenericApplicationContext) context).registerBean("testClock",
 						Clock.class, () -> given, (definition) -> definition.setPrimary(true)));
+			}
+			if (!this.environmentVariables.isEmpty()) {
+				StandardEnvironment environment = new StandardEnvironment();
+				Map<String, Object> variables = new LinkedHashMap<>(environment.getSystemEnvironment());
+				variables.putAll(this.environmentVariables);
+				environment.getPropertySources()
+					.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+							new SystemEnvironmentPropertySource(
+									StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+				builder.environment(environment);
 			}
 			ConfigurableApplicationContext context = builder.run(args);
 			return new RunningService(context);

@@ -119,4 +119,32 @@ class TaskToolsIntegrationTests {
 				"delete_task");
 	}
 
+	@Test
+	void listingReturnsAtMost100TasksAndSaysThereAreMore() {
+		for (int i = 0; i < 101; i++) {
+			add(this.alice, "t" + i);
+		}
+		JsonNode listed = run(this.alice, "list_tasks", "{}");
+		assertThat(listed.path("count").asInt()).isEqualTo(100);
+		assertThat(listed.path("tasks").size()).isEqualTo(100);
+		assertThat(listed.path("more").asBoolean()).isTrue();
+		assertThat(listed.path("truncated").isMissingNode()).isTrue();
+		assertThat(run(this.bob, "list_tasks", "{}").path("more").asBoolean(true)).isFalse();
+	}
+
+	@Test
+	void aResultOverTheCharacterCapIsCutAndMarked() {
+		String description = "d".repeat(3900);
+		for (int i = 0; i < 20; i++) {
+			run(this.alice, "add_task", "{\"title\":\"big " + i + "\",\"description\":\"" + description + "\"}");
+		}
+		ToolResult result = this.tools.run(this.alice, "list_tasks", this.tools.parseArguments("{}"));
+		assertThat(result.ok()).isTrue();
+		assertThat(result.resultJson().length()).isLessThanOrEqualTo(16000);
+		JsonNode json = JSON.readTree(result.resultJson());
+		assertThat(json.path("truncated").asBoolean()).isTrue();
+		assertThat(json.path("tasks").size()).isBetween(1, 19);
+		assertThat(json.path("tasks").get(0).path("title").asString()).isEqualTo("big 0");
+	}
+
 }

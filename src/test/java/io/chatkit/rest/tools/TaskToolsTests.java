@@ -11,7 +11,7 @@ class TaskToolsTests {
 
 	@Test
 	void switchedOffToolsAreNotOfferedAndDoNotRun() {
-		TaskTools tools = new TaskTools(null, this.json, new ToolsProperties(false));
+		TaskTools tools = new TaskTools(null, this.json, new ToolsProperties(false, 16, 16000));
 		assertThat(tools.definitions()).isEmpty();
 		ToolResult result = tools.run("alice", "add_task", this.json.readTree("{\"title\":\"x\"}"));
 		assertThat(result.ok()).isFalse();
