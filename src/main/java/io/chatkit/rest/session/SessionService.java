@@ -87,7 +87,8 @@ class SessionService {
 		}
 		List<MessageView> views = history.stream()
 			.map((m) -> new MessageView(m.getId(), m.getRole(), m.getContent(), m.getStatus(), m.getCreatedAt(),
-					calls.getOrDefault(m.getId(), List.of())))
+					calls.getOrDefault(m.getId(), List.of()), m.getModel(), m.getPromptTokens(),
+					m.getCompletionTokens(), m.getCostUsd()))
 			.toList();
 		return new SessionDetail(session.getId(), session.getUserId(), session.getTitle(), session.getCreatedAt(),
 				session.getUpdatedAt(), views.size(), views);
