@@ -2,11 +2,12 @@
 //
 //   node e2e/console.spec.mjs <baseUrl> [token] [screenshot]
 //
-// With a token it signs in by pasting it; without one it uses the dev sign-in button
-// (dev launcher only). The upstream must answer the first message with an add_task tool
-// call and then text, streamed slowly enough to be seen growing, and fail the second
-// message mid-stream (ConsoleBrowserIntegrationTests scripts the fake OpenRouter so).
-// Exits 0 when every step passed.
+// With a token it signs in by pasting it and checks everything against the scripted
+// upstream of ConsoleBrowserIntegrationTests: the first message answered with an
+// add_task tool call and then Markdown text, streamed slowly enough to be seen growing,
+// the second failing mid-stream. Without a token it signs in through the dev launcher's
+// form as "alice", has the offline demo model add a task and takes the README
+// screenshot (the dev launcher's own run). Exits 0 when every step passed.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -56,26 +57,39 @@ async function run(context) {
   assert.deepEqual(failures, []);
   assert.ok(requests.includes('/console/config.json'), 'the page reads /console/config.json');
   assert.ok(!requests.includes('/dev/token'), 'the page does not probe /dev/token');
-  assert.equal(await page.getByRole('button', { name: 'Sign in as dev-user' }).isVisible(), !token);
+  const devButton = page.getByRole('button', { name: 'Sign in with the dev launcher' });
+  assert.equal(await devButton.isVisible(), !token);
+  const config = await (await page.request.get(baseUrl + '/console/config.json')).json();
 
   step('signs in');
   if (token) {
     await page.getByLabel('Bearer token (JWT)').fill(token);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   } else {
-    await page.getByRole('button', { name: 'Sign in as dev-user' }).click();
+    await page.getByLabel('User id').fill('alice');
+    await devButton.click();
   }
   await page.getByRole('heading', { name: 'Sessions' }).waitFor();
   assert.ok(await page.evaluate(() => sessionStorage.getItem('chatkit.token')), 'token kept in sessionStorage');
+  if (!token) {
+    await page.getByText('Signed in as alice').waitFor();
+    await devLauncherRun(page, failures);
+    return;
+  }
+  await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+  await page.getByText('No tasks yet.').waitFor();
 
   step('creates a session');
   await page.getByRole('button', { name: 'New session' }).click();
   const composer = page.getByLabel('Message', { exact: true });
   await composer.waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'text');
+  assert.equal(await composer.getAttribute('maxlength'), String(config.message_max_chars),
+    'the composer takes its limit from /console/config.json');
 
-  step('sends a message and sees the reply stream in with its tool call');
+  step('sends a message and sees the reply stream in with its tool call, rendered as Markdown');
   await composer.fill('Please add milk to my list');
+  const apiCallsBefore = requests.filter((path) => path.startsWith('/api/')).length;
   await composer.press('Enter');
   const tool = page.locator('.message.assistant details.tool').first();
   await tool.waitFor();
@@ -87,6 +101,10 @@ async function run(context) {
   await page.getByText('Reply complete.').waitFor();
   const finalText = await replyText.textContent();
   assert.equal(finalText, 'I added “Milk” to your to-do list.');
+  assert.equal(await replyText.locator('strong').textContent(), '“Milk”', 'Markdown bold is rendered');
+  assert.equal(await replyText.locator('code').textContent(), 'to-do', 'Markdown code is rendered');
+  assert.equal(await replyText.locator('script, img').count(), 0, 'unsafe markup is dropped');
+  await page.locator('.task-list .task-title', { hasText: 'Milk' }).waitFor();
   assert.ok(finalText.startsWith(firstSeen) && firstSeen.length < finalText.length,
     'the reply grew token by token (first seen: ' + JSON.stringify(firstSeen) + ')');
   await tool.locator('summary').click();
@@ -95,6 +113,11 @@ async function run(context) {
   const item = page.locator('.session[aria-current="true"]');
   await item.getByText('2 messages').waitFor();
   assert.equal(await item.locator('.session-title').textContent(), 'Please add milk to my list');
+  await page.waitForTimeout(500);
+  const apiCalls = requests.filter((path) => path.startsWith('/api/')).slice(apiCallsBefore);
+  const sessionId = new URL(page.url()).hash.split('/')[2];
+  assert.deepEqual(apiCalls, ['/api/v1/chatkit/sessions/' + sessionId + '/messages'],
+    'one message costs one API request: the stream carries the rest');
 
   step('takes the screenshot');
   await page.evaluate(() => document.activeElement?.blur());
@@ -146,6 +169,10 @@ async function run(context) {
   assert.equal(await storedTool.getAttribute('open'), null, 'stored tool calls are folded');
   assert.match(await storedTool.locator('summary').textContent(), /add_task\s+ok/);
   assert.match(await messages.nth(3).locator('.message-note').textContent(), /failed/);
+  assert.match(await messages.nth(1).locator('.message-note').textContent(), /13 \+ 16 tokens · \$0\.000093/,
+    'the token and cost line survives the reload');
+  assert.equal(await messages.nth(1).locator('.message-text strong').textContent(), '“Milk”');
+  await page.locator('.task-list .task-title', { hasText: 'Milk' }).waitFor();
 
   step('moves through the sessions list with the keyboard');
   await page.locator('.session').first().focus();
@@ -165,6 +192,28 @@ async function run(context) {
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   assert.equal(await page.evaluate(() => sessionStorage.getItem('chatkit.token')), null);
 
+  assert.deepEqual(failures, []);
+}
+
+// The dev launcher's own run: the offline demo model adds a task, and the screenshot
+// shows the console as a newcomer first sees it.
+async function devLauncherRun(page, failures) {
+  step('creates a session and has the offline demo model add a task');
+  await page.getByRole('button', { name: 'New session' }).click();
+  const composer = page.getByLabel('Message', { exact: true });
+  await composer.waitFor();
+  await composer.fill('Add a task to buy oat milk');
+  await composer.press('Enter');
+  await page.getByText('Reply complete.').waitFor({ timeout: 60_000 });
+  await page.locator('.task-list .task-title', { hasText: 'Buy oat milk' }).waitFor();
+  await composer.fill('What is on my list?');
+  await composer.press('Enter');
+  await page.locator('.message.assistant').nth(1).getByText(/You have \d+ tasks?/).waitFor({ timeout: 60_000 });
+  await page.getByText('Reply complete.').waitFor();
+
+  step('takes the screenshot');
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.screenshot({ path: screenshot, fullPage: true });
   assert.deepEqual(failures, []);
 }
 

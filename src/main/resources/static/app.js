@@ -1,5 +1,10 @@
 // The chatkit console: signs in with a bearer token, lists and opens sessions, and
-// streams replies from POST /sessions/{id}/messages. All text goes in through textContent.
+// streams replies from POST /sessions/{id}/messages. User text goes in through
+// textContent; assistant Markdown only through the sanitising renderer (markdown.js).
+// A message costs one request: the view is updated from the stream's own events.
+
+import { renderMarkdown } from './markdown.js';
+import { applyToolResult, clearTasks, loadTasks } from './tasks.js';
 
 const API = '/api/v1/chatkit';
 const TOKEN_KEY = 'chatkit.token';
@@ -8,7 +13,7 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   alert: $('alert'), who: $('who'), whoName: $('who-name'), signOut: $('sign-out'),
   signIn: $('sign-in'), tokenForm: $('token-form'), token: $('token'),
-  devSignIn: $('dev-sign-in'), devSignInButton: $('dev-sign-in-button'),
+  devSignIn: $('dev-sign-in'), devForm: $('dev-form'), devUser: $('dev-user'),
   app: $('app'), sessionList: $('session-list'), sessionsEmpty: $('sessions-empty'),
   loadMore: $('load-more'), newSession: $('new-session'),
   title: $('conversation-title'), meta: $('conversation-meta'), deleteSession: $('delete-session'),
@@ -131,6 +136,7 @@ async function signIn(token) {
   ui.who.hidden = false;
   ui.signIn.hidden = true;
   ui.app.hidden = false;
+  loadTasks(apiJson).catch((error) => showAlert(describe(error)));
   await openFromLocation();
 }
 
@@ -140,6 +146,7 @@ function signOut(message) {
   Object.assign(state, { token: null, sessions: [], cursor: null, current: null });
   ui.sessionList.replaceChildren();
   ui.messages.replaceChildren();
+  clearTasks();
   ui.who.hidden = true;
   ui.app.hidden = true;
   ui.signIn.hidden = false;
@@ -148,8 +155,8 @@ function signOut(message) {
   ui.token.focus();
 }
 
-async function devSignIn() {
-  const response = await fetch('/dev/token?sub=dev-user');
+async function devSignIn(userId) {
+  const response = await fetch('/dev/token?sub=' + encodeURIComponent(userId));
   if (!response.ok) {
     showAlert('Dev sign-in failed: ' + response.status);
     return;
@@ -235,9 +242,12 @@ function renderConversation() {
       const tool = toolView(view, call.id, call.name, call.arguments);
       showToolResult(tool, call.result, call.status);
     }
-    view.text.textContent = message.content;
+    showText(view, message.role, message.content);
     if (message.status !== 'complete') view.note.textContent = message.status === 'partial'
       ? 'Reply was interrupted (partial).' : 'Reply failed.';
+    else if (message.role === 'assistant' && message.prompt_tokens !== null && message.prompt_tokens !== undefined) {
+      view.note.textContent = usageLine('Finished', message.model, message);
+    }
   }
   if (!session.messages.length) ui.messages.append(el('p', 'help', 'No messages yet. Say something below.'));
 }
@@ -249,12 +259,23 @@ function messageView(role, createdAt) {
     head.append(' · ', timeElement(createdAt));
   }
   const tools = el('div', 'tools');
-  const text = el('p', 'message-text');
+  const text = el('div', 'message-text');
   const note = el('p', 'message-note');
   article.append(head, tools, text, note);
   ui.messages.querySelector(':scope > p.help')?.remove();
   ui.messages.append(article);
   return { article, tools, text, note };
+}
+
+function showText(view, role, text) {
+  if (role === 'assistant') renderMarkdown(view.text, text);
+  else view.text.textContent = text;
+}
+
+// "Finished (stop) · model · 13 + 16 tokens · $0.000093", from a done event or a stored message
+function usageLine(prefix, model, usage) {
+  return prefix + (model ? ' · ' + model : '') + ' · ' + (usage.prompt_tokens ?? 0) + ' + '
+    + (usage.completion_tokens ?? 0) + ' tokens · $' + Number(usage.cost_usd ?? 0).toFixed(6);
 }
 
 function pretty(value) {
@@ -383,23 +404,27 @@ async function sendMessage(text) {
   const reply = messageView('assistant', null);
   reply.article.setAttribute('aria-busy', 'true');
   const tools = new Map();
+  const streamed = streamedText(reply);
   let ended = false;
+  let model = null;
   ui.status.textContent = 'Assistant is replying…';
   try {
     for await (const event of sseEvents(response.body)) {
       const data = event.data;
-      if (event.name === 'delta') {
-        reply.text.append(data.text);
+      if (event.name === 'start') {
+        model = data.model;
+      } else if (event.name === 'delta') {
+        streamed.add(data.text);
       } else if (event.name === 'tool_call') {
         tools.set(data.id, toolView(reply, data.id, data.name, data.arguments));
       } else if (event.name === 'tool_result') {
         const details = tools.get(data.id) || toolView(reply, data.id, data.name, null);
         showToolResult(details, data.result, data.status);
+        applyToolResult(data.name, data.result, data.status);
       } else if (event.name === 'done') {
         ended = true;
-        const usage = data.usage || {};
-        reply.note.textContent = 'Finished (' + data.finish_reason + ') · ' + (usage.prompt_tokens ?? 0) + ' + '
-          + (usage.completion_tokens ?? 0) + ' tokens · $' + Number(usage.cost_usd ?? 0).toFixed(6);
+        streamed.flush();
+        reply.note.textContent = usageLine('Finished (' + data.finish_reason + ')', data.model || model, data.usage || {});
         ui.status.textContent = 'Reply complete.';
       } else if (event.name === 'error') {
         ended = true;
@@ -416,10 +441,31 @@ async function sendMessage(text) {
       : 'Connection lost: ' + error.message;
     ui.status.textContent = '';
   } finally {
+    streamed.flush();
     reply.article.removeAttribute('aria-busy');
     finishStreaming();
   }
-  await refreshAfterReply(session.id);
+  noteReply(session.id, text);
+}
+
+// Collects delta texts and re-renders the Markdown at most once a frame.
+function streamedText(view) {
+  let text = '';
+  let frame = 0;
+  const render = () => {
+    frame = 0;
+    renderMarkdown(view.text, text);
+  };
+  return {
+    add(piece) {
+      text += piece;
+      if (!frame) frame = requestAnimationFrame(render);
+    },
+    flush() {
+      if (frame) cancelAnimationFrame(frame);
+      render();
+    },
+  };
 }
 
 function finishStreaming() {
@@ -428,17 +474,24 @@ function finishStreaming() {
   ui.send.disabled = false;
 }
 
-async function refreshAfterReply(id) {
-  try {
-    const body = await apiJson('GET', '/sessions/' + id);
-    if (state.current && state.current.id === id) {
-      state.current = body.data;
-      ui.title.textContent = body.data.title || 'Untitled session';
-    }
-    await loadSessions(true);
-  } catch (error) {
-    showAlert(describe(error));
+// What the service did when it accepted the message, applied without asking it again:
+// two more messages, updated now, titled by the first message when it had no title, and
+// first in the list (sorted by updated_at).
+function noteReply(id, text) {
+  const now = new Date().toISOString();
+  const title = text.slice(0, 60);
+  const index = state.sessions.findIndex((s) => s.id === id);
+  if (index >= 0) {
+    const [session] = state.sessions.splice(index, 1);
+    state.sessions.unshift({ ...session, title: session.title || title, updated_at: now,
+      message_count: session.message_count + 2 });
   }
+  if (state.current && state.current.id === id) {
+    state.current.title = state.current.title || title;
+    state.current.updated_at = now;
+    ui.title.textContent = state.current.title;
+  }
+  renderSessions();
 }
 
 // ---- wiring ----
@@ -447,7 +500,10 @@ ui.tokenForm.addEventListener('submit', (event) => {
   event.preventDefault();
   if (ui.token.value.trim()) signIn(ui.token.value);
 });
-ui.devSignInButton.addEventListener('click', () => devSignIn());
+ui.devForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (ui.devUser.value.trim()) devSignIn(ui.devUser.value.trim());
+});
 ui.signOut.addEventListener('click', () => signOut('Signed out.'));
 ui.newSession.addEventListener('click', () => newSession());
 ui.deleteSession.addEventListener('click', () => deleteSession());
@@ -472,6 +528,7 @@ async function boot() {
   try {
     const config = await (await fetch('/console/config.json')).json();
     ui.devSignIn.hidden = !config.dev_sign_in;
+    if (config.message_max_chars) ui.text.maxLength = config.message_max_chars;
   } catch {
     ui.devSignIn.hidden = true;
   }

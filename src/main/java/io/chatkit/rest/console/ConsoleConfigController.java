@@ -1,5 +1,7 @@
 package io.chatkit.rest.console;
 
+import io.chatkit.rest.session.MessagesProperties;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -12,8 +14,8 @@ class ConsoleConfigController {
 
 	private final ConsoleConfig config;
 
-	ConsoleConfigController(ConsoleProperties properties) {
-		this.config = new ConsoleConfig(properties.devSignIn());
+	ConsoleConfigController(ConsoleProperties properties, MessagesProperties messages) {
+		this.config = new ConsoleConfig(properties.devSignIn(), messages.maxChars());
 	}
 
 	@GetMapping("/console/config.json")
@@ -25,8 +27,11 @@ class ConsoleConfigController {
 	 * The console's settings as the page reads them.
 	 *
 	 * @param devSignIn whether {@code GET /dev/token} exists
+	 * @param messageMaxChars the longest message text the service accepts
+	 * ({@code chatkit.messages.max-chars}), so the composer stops where the API would
+	 * refuse
 	 */
-	record ConsoleConfig(boolean devSignIn) {
+	record ConsoleConfig(boolean devSignIn, int messageMaxChars) {
 	}
 
 }

@@ -2,7 +2,6 @@ package io.chatkit.rest.security;
 
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,22 +29,22 @@ import org.springframework.util.StringUtils;
 /**
  * Builds the token decoder from {@link JwtProperties}: HS256 tokens against the shared
  * secret, RS256/ES256 tokens against the JWKS, each decoder accepting only its own
- * algorithms (so {@code alg: none} and HS/RS confusion fail), with expiry, not-before,
- * issuer, audience and a {@code sub} that names one user ({@link Subjects}) enforced.
+ * algorithms (so {@code alg: none} and HS/RS confusion fail), with expiry (required
+ * unless {@code chatkit.security.require-expiry=false}), not-before (within the clock
+ * skew), issuer, audience and a {@code sub} that names one user ({@link Subjects})
+ * enforced.
  */
 final class JwtDecoderFactory {
 
 	static final int MAX_TOKEN_CHARS = 8192;
 
-	private static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
-
 	private JwtDecoderFactory() {
 	}
 
-	static JwtDecoder create(JwtProperties properties) {
+	static JwtDecoder create(JwtProperties properties, TokenRulesProperties rules) {
 		JwtDecoder hmac = null;
 		JwtDecoder jwks = null;
-		OAuth2TokenValidator<Jwt> validator = validator(properties);
+		OAuth2TokenValidator<Jwt> validator = validator(properties, rules);
 		if (StringUtils.hasText(properties.secret())) {
 			byte[] key = properties.secret().getBytes(StandardCharsets.UTF_8);
 			if (key.length < JwtProperties.MIN_SECRET_BYTES) {
@@ -100,9 +99,13 @@ final class JwtDecoderFactory {
 		};
 	}
 
-	private static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
+	private static OAuth2TokenValidator<Jwt> validator(JwtProperties properties, TokenRulesProperties rules) {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-		validators.add(new JwtTimestampValidator(CLOCK_SKEW));
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(rules.clockSkew());
+		// Spring Security's messages for these ("exp is required", "Jwt used before …")
+		// name the claim, and the entry point passes them on to the client
+		timestamps.setAllowEmptyExpiryClaim(!rules.requireExpiry());
+		validators.add(timestamps);
 		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, Subjects::valid));
 		if (StringUtils.hasText(properties.issuer())) {
 			validators.add(new JwtIssuerValidator(properties.issuer()));

@@ -64,7 +64,7 @@ class SecurityConfiguration {
 		boolean tokenSent = request.getHeader("Authorization") != null;
 		response.setHeader("WWW-Authenticate", tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer");
 		errors.write(request, response, ErrorCode.UNAUTHORIZED,
-				tokenSent ? "Bearer token is invalid or expired" : "Bearer token is required");
+				tokenSent ? TokenRefusal.message(ex) : "Bearer token is required");
 	}
 
 	@Bean
@@ -74,8 +74,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(JwtProperties properties) {
-		return JwtDecoderFactory.create(properties);
+	JwtDecoder jwtDecoder(JwtProperties properties, TokenRulesProperties rules) {
+		return JwtDecoderFactory.create(properties, rules);
 	}
 
 	@Bean

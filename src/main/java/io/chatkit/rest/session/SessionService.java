@@ -15,6 +15,7 @@ import io.chatkit.rest.session.SessionViews.ThreadView;
 import io.chatkit.rest.session.SessionViews.ToolCallView;
 import io.chatkit.rest.web.ApiException;
 import io.chatkit.rest.web.ErrorCode;
+import io.chatkit.rest.web.PageCursor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,12 +64,12 @@ class SessionService {
 		}
 		List<SessionSummary> page = rows.subList(0, limit);
 		SessionSummary last = page.get(limit - 1);
-		return new Page(page, new SessionCursor(last.updatedAt(), last.id()).encode());
+		return new Page(page, new PageCursor(last.updatedAt(), last.id()).encode());
 	}
 
 	private List<SessionSummary> after(String userId, String cursor, Limit fetch) {
-		SessionCursor position = SessionCursor.decode(cursor);
-		return this.sessions.findPageAfter(userId, position.updatedAt(), position.id(), fetch);
+		PageCursor position = PageCursor.decode(cursor);
+		return this.sessions.findPageAfter(userId, position.at(), position.id(), fetch);
 	}
 
 	@Transactional(readOnly = true)
@@ -86,7 +87,8 @@ class SessionService {
 		}
 		List<MessageView> views = history.stream()
 			.map((m) -> new MessageView(m.getId(), m.getRole(), m.getContent(), m.getStatus(), m.getCreatedAt(),
-					calls.getOrDefault(m.getId(), List.of())))
+					calls.getOrDefault(m.getId(), List.of()), m.getModel(), m.getPromptTokens(),
+					m.getCompletionTokens(), m.getCostUsd()))
 			.toList();
 		return new SessionDetail(session.getId(), session.getUserId(), session.getTitle(), session.getCreatedAt(),
 				session.getUpdatedAt(), views.size(), views);

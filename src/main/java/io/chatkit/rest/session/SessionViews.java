@@ -1,5 +1,6 @@
 package io.chatkit.rest.session;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -38,8 +39,14 @@ final class SessionViews {
 
 	}
 
+	/**
+	 * A stored message; {@code model}, the token counts and {@code cost_usd} are those of
+	 * an assistant reply ({@code null} for user messages and where unknown), so a client
+	 * can show after a reload what the {@code done} event showed.
+	 */
 	record MessageView(UUID id, String role, String content, String status, Instant createdAt,
-			List<ToolCallView> toolCalls) {
+			List<ToolCallView> toolCalls, String model, Integer promptTokens, Integer completionTokens,
+			BigDecimal costUsd) {
 
 	}
 

@@ -90,6 +90,14 @@ class Task implements Persistable<UUID> {
 		return this.completed;
 	}
 
+	Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	Instant getUpdatedAt() {
+		return this.updatedAt;
+	}
+
 	@Override
 	public boolean isNew() {
 		return this.isNew;

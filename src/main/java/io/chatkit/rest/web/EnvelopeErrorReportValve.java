@@ -2,12 +2,12 @@ package io.chatkit.rest.web;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Collections;
 import java.util.UUID;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.tomcat.util.http.MimeHeaders;
 
 /**
  * Tomcat's error report for requests the container refuses before any filter runs (an
@@ -21,13 +21,19 @@ public class EnvelopeErrorReportValve extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
-		if (status == 400 && headersTooLarge(throwable) && carriesAuthorization(request)) {
-			response.setStatus(ErrorCode.UNAUTHORIZED.status().value());
-			response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+		if (status == 400 && headersTooLarge(throwable)) {
+			if (overflowedInAuthorization(request)) {
+				response.setStatus(ErrorCode.UNAUTHORIZED.status().value());
+				response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+			}
+			else {
+				response.setStatus(ErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE.status().value());
+			}
 			status = response.getStatus();
 		}
 		String code = switch (status) {
 			case 401 -> ErrorCode.UNAUTHORIZED.code();
+			case 431 -> ErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE.code();
 			case 404 -> ErrorCode.NOT_FOUND.code();
 			case 405 -> ErrorCode.METHOD_NOT_ALLOWED.code();
 			case 413 -> ErrorCode.PAYLOAD_TOO_LARGE.code();
@@ -59,8 +65,16 @@ public class EnvelopeErrorReportValve extends ErrorReportValve {
 				&& throwable.getMessage().contains("header is too large");
 	}
 
-	private static boolean carriesAuthorization(Request request) {
-		return Collections.list(request.getHeaderNames()).stream().anyMatch("Authorization"::equalsIgnoreCase);
+	/**
+	 * Whether the header being read when the limit was hit is {@code Authorization}: an
+	 * oversized token is a bad token (401), while a big cookie or custom header beside a
+	 * good token is the request's size problem (431) and must not sign the user out.
+	 * Tomcat keeps the headers read so far, the one that overflowed last.
+	 */
+	private static boolean overflowedInAuthorization(Request request) {
+		MimeHeaders headers = request.getCoyoteRequest().getMimeHeaders();
+		int last = headers.size() - 1;
+		return last >= 0 && "Authorization".equalsIgnoreCase(headers.getName(last).toString());
 	}
 
 }

@@ -21,6 +21,8 @@ public enum ErrorCode {
 
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large"),
 
+	REQUEST_HEADER_FIELDS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request_header_fields_too_large"),
+
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
 
 	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate_limited"),

@@ -33,12 +33,14 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Runs {@code e2e/console.spec.mjs} in headless Chromium against the service, whose
- * upstream is the fake OpenRouter scripted with a tool call, a slow text reply (with a
- * pause long enough for {@code : keep-alive} comments) and a failing reply.
+ * upstream is the fake OpenRouter scripted with a tool call, a slow Markdown reply
+ * carrying markup that must not run (with a pause long enough for {@code : keep-alive}
+ * comments) and a failing reply. The script counts the API requests a message costs.
  */
 @ServiceIntegrationTest
 @TestPropertySource(properties = { "chatkit.llm.api-key=sk-test", "chatkit.llm.model=openai/gpt-4o",
-		"chatkit.streams.keep-alive=200ms", "spring.datasource.hikari.maximum-pool-size=5" })
+		"chatkit.streams.keep-alive=200ms", "chatkit.messages.max-chars=1234",
+		"spring.datasource.hikari.maximum-pool-size=5" })
 @DirtiesContext
 class ConsoleBrowserIntegrationTests {
 
@@ -72,9 +74,9 @@ class ConsoleBrowserIntegrationTests {
 				Reply.stream()
 					.content("I added ")
 					.pause(Duration.ofMillis(700))
-					.content("“Milk”")
+					.content("**“Milk”**")
 					.content(" to your")
-					.content(" to-do list.")
+					.content(" `to-do` list.<script>window.injected = 1</script><img src=x onerror=alert(1)>")
 					.finish("stop")
 					.usage(13, 16, "0.000093")
 					.done()

@@ -1,5 +1,7 @@
 package io.chatkit.rest.console;
 
+import java.util.List;
+
 import io.chatkit.rest.support.ApiClient;
 import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
@@ -69,6 +71,17 @@ class ConsoleIntegrationTests {
 		assertThat(response.header("Content-Type")).startsWith("application/json");
 		assertThat(response.json().path("dev_sign_in").isBoolean()).isTrue();
 		assertThat(response.json().path("dev_sign_in").asBoolean()).isFalse();
+		assertThat(response.json().path("message_max_chars").asInt()).isEqualTo(4000);
+	}
+
+	@Test
+	void theVendoredMarkdownLibrariesAreServedAsJavaScriptUnderTheSamePolicy() {
+		for (String path : List.of("/vendor/marked.esm.js", "/vendor/purify.es.js")) {
+			Response response = this.http.get(path, null);
+			assertThat(response.status()).as(path).isEqualTo(200);
+			assertThat(response.header("Content-Type")).as(path).startsWith("text/javascript");
+			assertThat(response.header("Content-Security-Policy")).contains("default-src 'self'");
+		}
 	}
 
 	@Test

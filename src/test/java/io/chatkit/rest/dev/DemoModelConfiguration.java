@@ -55,7 +55,7 @@ public class DemoModelConfiguration {
 			this.server = FakeOpenRouter.start().fallback(new DemoModel());
 			this.environment.getPropertySources()
 				.addFirst(new MapPropertySource("offlineDemoModel", Map.of("chatkit.llm.api-key", "offline-demo",
-						"chatkit.llm.base-url", this.server.baseUrl(), "chatkit.llm.model", "offline-demo")));
+						"chatkit.llm.base-url", this.server.baseUrl(), "chatkit.llm.model", DemoModel.MODEL)));
 			logger.warn("OPENROUTER_API_KEY is not set: replies come from the offline demo model at {}",
 					this.server.baseUrl());
 		}

@@ -53,26 +53,65 @@ class DemoModelIntegrationTests {
 		return SseEvents.parse(response.body());
 	}
 
+	private JsonNode tasks() {
+		return this.api.get("/api/v1/chatkit/tasks", this.token).json().path("data");
+	}
+
+	private static String toolResultName(List<Event> events) {
+		return events.stream()
+			.filter((e) -> e.name().equals("tool_result"))
+			.reduce((first, second) -> second)
+			.orElseThrow()
+			.data()
+			.path("name")
+			.asString();
+	}
+
 	@Test
 	void withoutAnApiKeyTheOfflineDemoModelAnswersAndSaysSo() {
 		List<Event> events = send("Hello there");
 		assertThat(events.get(0).name()).isEqualTo("start");
 		assertThat(events.get(0).data().path("model").asString()).isEqualTo("offline-demo");
-		assertThat(SseEvents.text(events)).contains("offline demo").contains("Hello there");
-		assertThat(SseEvents.last(events).name()).isEqualTo("done");
+		assertThat(SseEvents.text(events)).contains("offline demo model").contains("not a real LLM");
+		assertThat(SseEvents.names(events)).doesNotContain("tool_call");
+		Event done = SseEvents.last(events);
+		assertThat(done.name()).isEqualTo("done");
+		assertThat(done.data().path("usage").path("cost_usd").asDouble()).isZero();
 	}
 
 	@Test
-	void mentioningATaskMakesTheDemoModelCallATool() {
-		List<Event> events = send("Add a task to water the plants");
-		assertThat(SseEvents.names(events)).contains("tool_call", "tool_result").endsWith("done");
-		JsonNode result = events.stream()
-			.filter((e) -> e.name().equals("tool_result"))
-			.findFirst()
-			.orElseThrow()
-			.data();
-		assertThat(result.path("name").asString()).isEqualTo("add_task");
-		assertThat(result.path("status").asString()).isEqualTo("ok");
+	void theDemoModelManagesTheToDoListInPlainPhrasingAndAnswersInSentences() {
+		List<Event> added = send("Add a task to buy milk");
+		assertThat(toolResultName(added)).isEqualTo("add_task");
+		assertThat(SseEvents.text(added)).startsWith("I added “Buy milk” to your to-do list.").contains("demo");
+		assertThat(SseEvents.text(added)).doesNotContain("{");
+		assertThat(SseEvents.last(added).data().path("usage").path("cost_usd").asDouble()).isZero();
+		send("remind me to call the dentist");
+		assertThat(tasks()).extracting((task) -> task.path("title").asString())
+			.containsExactly("Call the dentist", "Buy milk");
+
+		List<Event> listed = send("What is on my to-do list?");
+		assertThat(toolResultName(listed)).isEqualTo("list_tasks");
+		assertThat(SseEvents.text(listed)).startsWith("You have 2 tasks:").contains("“Buy milk”");
+
+		List<Event> completed = send("Mark buy milk as done");
+		assertThat(toolResultName(completed)).isEqualTo("complete_task");
+		assertThat(SseEvents.text(completed)).startsWith("I marked “Buy milk” as done.");
+		assertThat(SseEvents.last(completed).data().path("usage").path("cost_usd").asDouble()).isZero();
+		assertThat(SseEvents.text(send("Which tasks are still open?")))
+			.startsWith("You have 1 open task: “Call the dentist”.");
+
+		List<Event> renamed = send("rename call the dentist to call the dentist at 9");
+		assertThat(toolResultName(renamed)).isEqualTo("update_task");
+		assertThat(SseEvents.text(renamed)).startsWith("The task is now called “Call the dentist at 9”.");
+
+		List<Event> deleted = send("please delete buy milk");
+		assertThat(toolResultName(deleted)).isEqualTo("delete_task");
+		assertThat(SseEvents.text(deleted)).startsWith("I deleted “Buy milk” from your list.");
+		assertThat(tasks()).extracting((task) -> task.path("title").asString())
+			.containsExactly("Call the dentist at 9");
+
+		assertThat(SseEvents.text(send("delete the yacht"))).startsWith("I could not find a task like");
 	}
 
 }

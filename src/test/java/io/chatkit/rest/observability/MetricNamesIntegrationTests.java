@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -86,6 +87,21 @@ class MetricNamesIntegrationTests {
 			.untilAsserted(() -> assertThat(exposedNames(management)).as("metrics exposed at /actuator/prometheus")
 				.containsAll(used));
 		assertThat(management.get("/actuator/prometheus", null).body()).contains("application=\"chatkit-rest\"");
+	}
+
+	@Test
+	void requestLatencyPublishesOnlyTheServiceLevelBucketsTheAlertsAndCanaryUse() {
+		ApiClient api = new ApiClient(this.port);
+		String token = JwtTokens.newUser();
+		api.get("/api/v1/chatkit/sessions", token);
+		String scrape = new ApiClient(this.managementPort).get("/actuator/prometheus", null).body();
+		List<String> buckets = scrape.lines()
+			.filter((line) -> line.startsWith("http_server_requests_seconds_bucket{"))
+			.filter((line) -> line.contains("uri=\"/api/v1/chatkit/sessions\"") && line.contains("method=\"GET\"")
+					&& line.contains("status=\"200\""))
+			.map((line) -> line.replaceAll(".*le=\"([^\"]+)\".*", "$1"))
+			.toList();
+		assertThat(buckets).containsExactly("0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "+Inf");
 	}
 
 	private static Set<String> exposedNames(ApiClient management) {

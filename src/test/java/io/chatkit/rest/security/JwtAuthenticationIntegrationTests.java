@@ -3,6 +3,7 @@ package io.chatkit.rest.security;
 import java.time.Instant;
 import java.util.stream.Stream;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.chatkit.rest.support.ApiClient;
 import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
@@ -77,6 +78,15 @@ class JwtAuthenticationIntegrationTests {
 				java.util.Map.of("Authorization", "Basic YWxpY2U6c2VjcmV0"));
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.errorCode()).isEqualTo("unauthorized");
+	}
+
+	@Test
+	void aTokenWithoutExpiryIsUnauthorizedWithAMessageNamingTheClaim() {
+		String token = JwtTokens.withClaims(new JWTClaimsSet.Builder().subject("alice").build());
+		Response response = this.api.get("/api/v1/chatkit/sessions", token);
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.errorCode()).isEqualTo("unauthorized");
+		assertThat(response.json().path("error").path("message").asString()).contains("exp is required");
 	}
 
 	@Test

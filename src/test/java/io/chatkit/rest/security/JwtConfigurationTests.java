@@ -10,7 +10,8 @@ class JwtConfigurationTests {
 
 	@Test
 	void aSecretShorterThan32BytesStopsStartUpNamingTheKeyButNotTheValue() {
-		assertThatThrownBy(() -> JwtDecoderFactory.create(new JwtProperties("short-secret-value", null, null, null)))
+		assertThatThrownBy(() -> JwtDecoderFactory.create(new JwtProperties("short-secret-value", null, null, null),
+				TokenRulesTests.DEFAULTS))
 			.isInstanceOf(InvalidConfigurationException.class)
 			.hasMessageStartingWith("JWT_SECRET: must be at least 32 bytes")
 			.hasMessageNotContaining("short-secret-value");
@@ -18,15 +19,16 @@ class JwtConfigurationTests {
 
 	@Test
 	void neitherSecretNorJwksStopsStartUp() {
-		assertThatThrownBy(() -> JwtDecoderFactory.create(new JwtProperties("", "", null, null)))
+		assertThatThrownBy(
+				() -> JwtDecoderFactory.create(new JwtProperties("", "", null, null), TokenRulesTests.DEFAULTS))
 			.isInstanceOf(InvalidConfigurationException.class)
 			.hasMessageContaining("JWT_JWKS_URI");
 	}
 
 	@Test
 	void aSecretOf32BytesIsAccepted() {
-		assertThatNoException()
-			.isThrownBy(() -> JwtDecoderFactory.create(new JwtProperties("x".repeat(32), null, null, null)));
+		assertThatNoException().isThrownBy(() -> JwtDecoderFactory
+			.create(new JwtProperties("x".repeat(32), null, null, null), TokenRulesTests.DEFAULTS));
 	}
 
 }

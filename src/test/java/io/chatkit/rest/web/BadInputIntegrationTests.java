@@ -99,9 +99,32 @@ class BadInputIntegrationTests {
 	@Test
 	void headersOverTheLimitAreRefusedInTheEnvelope() {
 		Response response = this.api.send("GET", SESSIONS, null, null, Map.of("X-Padding", "p".repeat(100_000)));
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.errorCode()).isEqualTo("invalid_request");
+		assertThat(response.status()).isEqualTo(431);
+		assertThat(response.errorCode()).isEqualTo("request_header_fields_too_large");
 		assertThat(response.header("X-Request-Id")).isNotBlank();
+	}
+
+	@Test
+	void aBigHeaderBesideAGoodTokenIsTooLargeNotUnauthorized() {
+		Response response = this.api.send("GET", SESSIONS, TOKEN, null, Map.of("X-Big", "b".repeat(70_000)));
+		assertThat(response.status()).isEqualTo(431);
+		assertThat(response.errorCode()).isEqualTo("request_header_fields_too_large");
+		assertThat(response.header("WWW-Authenticate")).isNull();
+	}
+
+	@Test
+	void aBigHeaderSentBeforeTheTokenIsTooLargeNotUnauthorized() {
+		// the client sends headers sorted by name, so this one precedes Authorization
+		Response response = this.api.send("GET", SESSIONS, TOKEN, null, Map.of("A-Big", "b".repeat(70_000)));
+		assertThat(response.status()).isEqualTo(431);
+		assertThat(response.errorCode()).isEqualTo("request_header_fields_too_large");
+	}
+
+	@Test
+	void aBigCookieBesideAGoodTokenIsTooLargeNotUnauthorized() {
+		Response response = this.api.send("GET", SESSIONS, TOKEN, null, Map.of("Cookie", "c=" + "c".repeat(70_000)));
+		assertThat(response.status()).isEqualTo(431);
+		assertThat(response.errorCode()).isEqualTo("request_header_fields_too_large");
 	}
 
 	@Test
