@@ -33,7 +33,8 @@ class SecretRefsTests {
 		assertThat(keyRef(render, "SPRING_DATASOURCE_PASSWORD")).containsEntry("name", "chatkit-pg-app")
 			.containsEntry("key", "password");
 		assertThat(env(render)).extracting((entry) -> castMap(entry).get("name"))
-			.containsExactly("DATABASE_URL", "REDIS_URL", "JWT_SECRET", "OPENROUTER_API_KEY", "SENTRY_DSN",
+			.containsExactly("DATABASE_URL", "REDIS_URL", "JWT_SECRET", "OPENROUTER_API_KEY",
+					"OPENROUTER_SECONDARY_API_KEY", "SENTRY_DSN",
 					"SPRING_DATASOURCE_PASSWORD");
 	}
 

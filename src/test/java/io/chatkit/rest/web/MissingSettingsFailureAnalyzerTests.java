@@ -27,14 +27,14 @@ class MissingSettingsFailureAnalyzerTests {
 				"--chatkit.limits.file=target/no-limits-file.properties"))
 			.isInstanceOf(RuntimeException.class);
 		assertThat(output.getOut() + output.getErr())
-			.containsOnlyOnce("Missing settings: DATABASE_URL, JWT_SECRET or JWT_JWKS_URI\n");
+			.containsOnlyOnce("Missing settings: DATABASE_URL, JWT_SECRET or JWT_JWKS_URI");
 	}
 
 	@Test
 	void withTheDatabaseGivenOnlyTheJwtSettingIsNamed(CapturedOutput output) {
 		assertThatThrownBy(() -> RunningService.with().set("chatkit.security.jwt.secret", "").start())
 			.isInstanceOf(RuntimeException.class);
-		assertThat(output.getOut() + output.getErr()).contains("Missing settings: JWT_SECRET or JWT_JWKS_URI\n")
+		assertThat(output.getOut() + output.getErr()).contains("Missing settings: JWT_SECRET or JWT_JWKS_URI")
 			.doesNotContain("Missing settings: DATABASE_URL");
 	}
 
