@@ -45,7 +45,8 @@ class EnvironmentsTests {
 			.containsEntry("SPRING_DATASOURCE_USERNAME", "chatkit-pg-app")
 			.containsEntry("JWT_SECRET", "chatkit-rest-secrets");
 		assertThat(render.single("ConfigMap", "chatkit-rest-config").map("data").get("SPRING_DATASOURCE_URL"))
-			.isEqualTo("jdbc:postgresql://chatkit-pg-pooler-rw." + namespaceOf(valuesFile) + ".svc:5432/chatkit");
+			.isEqualTo("jdbc:postgresql://chatkit-pg-pooler-rw." + namespaceOf(valuesFile)
+					+ ".svc:5432/chatkit?prepareThreshold=0");
 	}
 
 	@ParameterizedTest

@@ -33,6 +33,15 @@ public final class TestPostgres {
 		return server;
 	}
 
+	/**
+	 * A new, empty database on the test server, dropped at JVM exit; for a test that must
+	 * see the schema created from scratch.
+	 * @return the database
+	 */
+	public static synchronized Server freshDatabase() {
+		return createDatabase(get());
+	}
+
 	private static Server adminServer() {
 		String url = System.getenv("CHATKIT_TEST_DATABASE_URL");
 		if (url != null && !url.isBlank()) {
