@@ -16,6 +16,7 @@ import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -39,6 +40,9 @@ class TracingIntegrationTests {
 	@Test
 	void aReplysTraceReachesTheCollectorAndTheUpstreamAndTheLogs(CapturedOutput output) {
 		String token = JwtTokens.newUser();
+		// a cached test context of an earlier class may hold the logging system in plain
+		// text; a fresh one lets this service start it as JSON
+		LoggingSystem.get(getClass().getClassLoader()).cleanUp();
 		try (FakeOtlpCollector collector = FakeOtlpCollector.start();
 				FakeOpenRouter fake = FakeOpenRouter.start();
 				RunningService app = RunningService.with()
