@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("chatkit.llm")
-record RoutingProperties(@DefaultValue List<@NotBlank String> fallbackModels, @DefaultValue @Valid Provider provider,
+record RoutingProperties(@DefaultValue List<String> fallbackModels, @DefaultValue @Valid Provider provider,
 		@DefaultValue @Valid Secondary secondary, @DefaultValue @Valid Breaker breaker) {
 
 	static final RoutingProperties NONE = new RoutingProperties(List.of(),
@@ -36,7 +36,8 @@ record RoutingProperties(@DefaultValue List<@NotBlank String> fallbackModels, @D
 			new Breaker(5, Duration.ofSeconds(30)));
 
 	RoutingProperties {
-		fallbackModels = List.copyOf(fallbackModels);
+		// an empty OPENROUTER_FALLBACK_MODELS or a trailing comma names no model
+		fallbackModels = fallbackModels.stream().map(String::strip).filter((slug) -> !slug.isEmpty()).toList();
 	}
 
 	/**

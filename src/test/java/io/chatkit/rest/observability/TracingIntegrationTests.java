@@ -16,6 +16,7 @@ import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -27,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * request's span, the {@code chat {model}} span of its upstream round under it with the
  * GenAI attributes, and the database and Redis calls; the upstream sees the same trace in
  * {@code traceparent} and the JSON log lines carry it. No text, token or key is in any
- * span.
+ * span, and the latency histograms carry exemplars pointing at the trace.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TracingIntegrationTests {
@@ -39,6 +40,9 @@ class TracingIntegrationTests {
 	@Test
 	void aReplysTraceReachesTheCollectorAndTheUpstreamAndTheLogs(CapturedOutput output) {
 		String token = JwtTokens.newUser();
+		// a cached test context of an earlier class may hold the logging system in plain
+		// text; a fresh one lets this service start it as JSON
+		LoggingSystem.get(getClass().getClassLoader()).cleanUp();
 		try (FakeOtlpCollector collector = FakeOtlpCollector.start();
 				FakeOpenRouter fake = FakeOpenRouter.start();
 				RunningService app = RunningService.with()
@@ -106,6 +110,14 @@ class TracingIntegrationTests {
 					.doesNotContain(KEY)
 					.doesNotContain(token);
 			}
+			String openMetrics = app.management()
+				.send("GET", "/actuator/prometheus", null, null, Map.of("Accept", "application/openmetrics-text"))
+				.body();
+			assertThat(openMetrics.lines()
+				.filter((line) -> line.startsWith("chatkit_llm_time_to_first_token_seconds_bucket"))).anySatisfy(
+						(line) -> assertThat(line).contains("# {span_id=\"").contains("trace_id=\"" + traceId + "\""));
+			assertThat(openMetrics.lines().filter((line) -> line.startsWith("http_server_requests_seconds_bucket")))
+				.anySatisfy((line) -> assertThat(line).contains("trace_id=\"" + traceId + "\""));
 			assertThat(output.getOut().lines().filter((line) -> line.startsWith("{"))).anySatisfy(
 					(line) -> assertThat(line).contains("\"trace.id\":\"" + traceId + "\"").contains("\"span.id\":\""));
 		}
