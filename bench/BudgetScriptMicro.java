@@ -35,10 +35,17 @@ public class BudgetScriptMicro {
 		long amount = BudgetLedger.nanos(new BigDecimal("0.02"));
 		BigDecimal cost = new BigDecimal("0.000093");
 		run(ledger, limit, amount, cost, 2_000);
+		long[] ping = new long[N];
+		for (int i = 0; i < N; i++) {
+			long start = System.nanoTime();
+			redis.commands().ping();
+			ping[i] = System.nanoTime() - start;
+		}
 		long[][] sequential = run(ledger, limit, amount, cost, N);
 		long[][] concurrent = concurrent(ledger, limit, amount, cost, 32, N / 32);
 		System.out.println("| case | p50 µs | p99 µs |");
 		System.out.println("|---|---|---|");
+		print("PING round trip (baseline), sequential", ping);
 		print("reserve, sequential", sequential[0]);
 		print("settle, sequential", sequential[1]);
 		print("reserve + settle, sequential", sequential[2]);
