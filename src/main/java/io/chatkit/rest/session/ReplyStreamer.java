@@ -2,9 +2,7 @@ package io.chatkit.rest.session;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import io.chatkit.rest.llm.LlmProperties;
 import io.chatkit.rest.llm.OpenRouterClient;
@@ -19,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
@@ -32,8 +29,6 @@ import org.springframework.transaction.TransactionException;
 class ReplyStreamer {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplyStreamer.class);
-
-	private static final Duration STORE_RETRY_FOR = Duration.ofMinutes(10);
 
 	private final ConversationStore store;
 
@@ -59,9 +54,12 @@ class ReplyStreamer {
 
 	private final CostReconciler reconciler;
 
+	private final ReplyStoreRetry storeRetry;
+
 	ReplyStreamer(ConversationStore store, JsonMapper json, OpenStreams openStreams, KeepAlivePinger keepAlive,
 			ObjectProvider<ReplyAdmission> admissions, OpenRouterClient client, LlmProperties llm, TaskTools tools,
-			ReplyMetrics metrics, ApplicationEventPublisher publisher, ReplyBudget budget, CostReconciler reconciler) {
+			ReplyMetrics metrics, ApplicationEventPublisher publisher, ReplyBudget budget, CostReconciler reconciler,
+			ReplyStoreRetry storeRetry) {
 		this.store = store;
 		this.json = json;
 		this.openStreams = openStreams;
@@ -74,6 +72,7 @@ class ReplyStreamer {
 		this.publisher = publisher;
 		this.budget = budget;
 		this.reconciler = reconciler;
+		this.storeRetry = storeRetry;
 	}
 
 	void stream(String userId, ChatSession session, String text, HttpServletResponse response) throws IOException {
@@ -129,47 +128,19 @@ class ReplyStreamer {
 
 	/**
 	 * Stores the outcome. The stream is over by now, so a database outage cannot be
-	 * reported to the client any more: the write is retried in the background with
-	 * backoff for up to {@link #STORE_RETRY_FOR}, and until it lands the placeholder
-	 * stays {@code partial}.
+	 * reported to the client any more: the write is kept where a restart does not lose it
+	 * and stored once the database answers; until then the placeholder stays
+	 * {@code partial}.
 	 */
 	private void store(ChatSession session, ConversationStore.Begun begun, Outcome outcome) {
 		try {
 			this.store.finish(session.getId(), begun.assistantMessageId(), outcome);
 		}
 		catch (DataAccessException | TransactionException ex) {
-			logger.warn("Reply {} ended but could not be stored ({}); retrying in the background",
+			logger.warn("Reply {} ended but could not be stored ({}); it is kept until the database answers",
 					begun.assistantMessageId(), ex.getClass().getSimpleName());
-			Thread.ofVirtual()
-				.name("reply-store-retry")
-				.start(() -> retryStore(session.getId(), begun.assistantMessageId(), outcome));
+			this.storeRetry.hold(session.getId(), begun.assistantMessageId(), outcome);
 		}
-	}
-
-	private void retryStore(UUID sessionId, UUID assistantMessageId, Outcome outcome) {
-		long deadline = System.nanoTime() + STORE_RETRY_FOR.toNanos();
-		Duration pause = Duration.ofMillis(500);
-		while (System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(pause);
-				this.store.finish(sessionId, assistantMessageId, outcome);
-				logger.info("Reply {} stored after the database came back", assistantMessageId);
-				return;
-			}
-			catch (DataIntegrityViolationException ex) {
-				// an earlier attempt committed although its answer was lost: the reply is
-				// stored
-				return;
-			}
-			catch (DataAccessException | TransactionException ex) {
-				pause = (pause.compareTo(Duration.ofSeconds(8)) < 0) ? pause.multipliedBy(2) : pause;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		logger.error("Reply {} could not be stored within {}; it stays partial", assistantMessageId, STORE_RETRY_FOR);
 	}
 
 	/**

@@ -23,6 +23,7 @@ class LiveLimitsTests {
 				rate-limit.requests-per-minute=30
 				budget.daily-usd=10
 				budget.user-daily-usd=0
+				budget.reply-reserve-usd=0.02
 				""");
 	}
 
@@ -52,6 +53,7 @@ class LiveLimitsTests {
 				rate-limit.requests-per-minute=15
 				budget.daily-usd=2.5
 				budget.user-daily-usd=0.25
+				budget.reply-reserve-usd=0.02
 				""");
 	}
 

@@ -114,9 +114,28 @@ class OpenRouterClientTests {
 		JsonNode body = request.body();
 		assertThat(body.path("model").asString()).isEqualTo("openai/gpt-4o");
 		assertThat(body.path("stream").asBoolean()).isTrue();
+		assertThat(body.path("max_tokens").asInt()).isEqualTo(512);
 		assertThat(body.path("messages").get(0).path("role").asString()).isEqualTo("system");
 		assertThat(body.path("messages").get(1).path("content").asString()).isEqualTo("Hi");
 		assertThat(body.path("tools").get(0).path("function").path("name").asString()).isEqualTo("add_task");
+	}
+
+	@Test
+	void theGenerationIdOfARoundIsKnownOnceItsResponseBegins() throws Exception {
+		fake.enqueue(Reply.status(503, "No provider"), Reply.text("ok"));
+		OpenRouterClient client = client();
+		UpstreamCall call = client.newCall();
+		client.complete(call, CONTEXT, List.of(), this.listener);
+		assertThat(call.responseBegan()).isTrue();
+		assertThat(call.generationId()).startsWith("gen-fake-");
+	}
+
+	@Test
+	void theWorstCaseOfAPricedModelIsItsPromptPlusMaxTokens() {
+		OpenRouterClient client = client(fake.baseUrl(),
+				Map.of("openai/gpt-4o", new LlmProperties.Price(new BigDecimal("2.50"), new BigDecimal("10"))));
+		assertThat(client.worstCaseUsd(1000)).isEqualByComparingTo("0.00762");
+		assertThat(client().worstCaseUsd(1000)).isNull();
 	}
 
 	@Test
