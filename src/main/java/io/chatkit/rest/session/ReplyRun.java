@@ -21,6 +21,7 @@ import io.chatkit.rest.session.ConversationStore.Outcome;
 import io.chatkit.rest.session.ConversationStore.ToolCallOutcome;
 import io.chatkit.rest.tools.TaskTools;
 import io.chatkit.rest.tools.ToolResult;
+import io.chatkit.rest.web.Redacted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -116,7 +117,7 @@ final class ReplyRun implements StreamListener {
 		catch (RuntimeException ex) {
 			this.call.cancel();
 			this.events.event("error", new ReplyEvents.Error("internal_error", "The reply failed on the server", true));
-			logger.error("Reply {} failed", this.assistantId, ex);
+			logger.error("Reply {} failed", this.assistantId, Redacted.of(ex));
 			return outcome("error");
 		}
 	}

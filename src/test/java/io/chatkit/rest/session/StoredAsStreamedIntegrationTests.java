@@ -8,12 +8,11 @@ import io.chatkit.rest.llm.FakeOpenRouter.ToolCall;
 import io.chatkit.rest.support.ApiClient;
 import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
-import io.chatkit.rest.support.RunningService;
+import io.chatkit.rest.support.FakeUpstreamService;
 import io.chatkit.rest.support.SseEvents;
 import io.chatkit.rest.support.SseEvents.Event;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,20 +26,10 @@ class StoredAsStreamedIntegrationTests {
 
 	private static final String SESSIONS = "/api/v1/chatkit/sessions";
 
-	static final FakeOpenRouter fake = FakeOpenRouter.start();
+	@RegisterExtension
+	static final FakeUpstreamService upstream = new FakeUpstreamService();
 
-	static RunningService service;
-
-	@BeforeAll
-	static void start() {
-		service = RunningService.with().set("chatkit.llm.base-url", fake.baseUrl()).start();
-	}
-
-	@AfterAll
-	static void stop() {
-		service.close();
-		fake.close();
-	}
+	static final FakeOpenRouter fake = upstream.fake();
 
 	@Test
 	void nulInToolNamesArgumentsCallIdsResultsTitlesAndTextIsStoredAsStreamed() {
@@ -52,7 +41,7 @@ class StoredAsStreamedIntegrationTests {
 						new ToolCall("call\u0000three", "list_tasks", "{\"st\\u0000atus\":\"all\"}")),
 				Reply.stream().content("done \u0000 with \uE000 it").finish("stop").usage(5, 5, "0.0001").done());
 		String token = JwtTokens.newUser();
-		ApiClient api = service.api();
+		ApiClient api = upstream.service().api();
 		String session = api.post(SESSIONS, token, null).json().path("data").path("id").asString();
 		Response response = api.post(SESSIONS + "/" + session + "/messages", token,
 				"{\"text\":\"nul \\u0000 please\"}");
@@ -81,7 +70,8 @@ class StoredAsStreamedIntegrationTests {
 		}
 		assertThat(stored.get(0).path("name").asString()).isEqualTo("add\u0000task");
 		assertThat(stored.get(1).path("arguments").path("description").asString()).isEqualTo("d\u0000\ud800\ue000");
-		assertThat(service.jdbc()
+		assertThat(upstream.service()
+			.jdbc()
 			.queryForObject("select call_id from tool_calls where id = ?::uuid", String.class,
 					stored.get(0).path("id").asString()))
 			.doesNotContain("\u0000");
@@ -93,7 +83,7 @@ class StoredAsStreamedIntegrationTests {
 		fake.enqueue(
 				Reply.stream().content("kept ").content("anyway").finish("stop").usage(5, 5, "123456789012").done());
 		String token = JwtTokens.newUser();
-		ApiClient api = service.api();
+		ApiClient api = upstream.service().api();
 		String session = api.post(SESSIONS, token, null).json().path("data").path("id").asString();
 		List<Event> events = SseEvents
 			.parse(api.post(SESSIONS + "/" + session + "/messages", token, "{\"text\":\"hi\"}").body());
