@@ -113,6 +113,15 @@ class ClientAddressResolver {
 		}
 	}
 
+	/**
+	 * Whether an address is one of the trusted proxies.
+	 * @param address a peer address
+	 * @return whether its forwarded headers are believed
+	 */
+	boolean isTrustedProxy(InetAddress address) {
+		return isTrusted(address);
+	}
+
 	private boolean isTrusted(InetAddress address) {
 		String text = address.getHostAddress();
 		return this.trusted.stream().anyMatch((matcher) -> matcher.matches(text));

@@ -3,6 +3,7 @@ package io.chatkit.rest.session;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.chatkit.rest.database.TextColumnConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;

@@ -129,6 +129,21 @@ class ConversationStore {
 			this(content, status, promptTokens, completionTokens, costUsd, toolCalls, null, UpstreamRoute.PRIMARY);
 		}
 
+		private static final String NOT_STORED = "{\"error\":\"The value could not be stored\"}";
+
+		/**
+		 * This outcome with nothing a column could refuse: the text and status stay,
+		 * usage becomes unknown and each tool call keeps its name but not its data.
+		 * @return the outcome to store when this one was refused
+		 */
+		Outcome storable() {
+			List<ToolCallOutcome> calls = this.toolCalls.stream()
+				.map((call) -> new ToolCallOutcome(call.id(), call.callId(), call.name(), NOT_STORED,
+						(call.resultJson() != null) ? NOT_STORED : null, call.status()))
+				.toList();
+			return new Outcome(this.content, this.status, null, null, null, calls, this.model, this.upstream);
+		}
+
 	}
 
 	/**

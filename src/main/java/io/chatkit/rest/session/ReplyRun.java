@@ -24,6 +24,7 @@ import io.chatkit.rest.tools.TaskTools;
 import io.chatkit.rest.tools.ToolResult;
 import io.chatkit.rest.web.ApiException;
 import org.jspecify.annotations.Nullable;
+import io.chatkit.rest.web.Redacted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -140,7 +141,7 @@ final class ReplyRun implements StreamListener {
 			this.usage = this.usage.plus(this.costs.failed(this.call));
 			this.call.cancel();
 			this.events.event("error", new ReplyEvents.Error("internal_error", "The reply failed on the server", true));
-			logger.error("Reply {} failed", this.assistantId, ex);
+			logger.error("Reply {} failed", this.assistantId, Redacted.of(ex));
 			return outcome("error");
 		}
 	}

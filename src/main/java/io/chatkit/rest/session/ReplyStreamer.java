@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
@@ -135,6 +136,19 @@ class ReplyStreamer {
 	private void store(ChatSession session, ConversationStore.Begun begun, Outcome outcome) {
 		try {
 			this.store.finish(session.getId(), begun.assistantMessageId(), outcome);
+		}
+		catch (DataIntegrityViolationException ex) {
+			// a value the database refuses (a cost beyond its column, say) must not cost
+			// the
+			// user the reply: it is stored without the values that can be refused
+			logger.warn("Reply {} holds a value the database refuses ({}); storing it without usage and tool data",
+					begun.assistantMessageId(), ex.getClass().getSimpleName());
+			Outcome storable = outcome.storable();
+			if (storable.equals(outcome)) {
+				logger.error("Reply {} could not be stored; it stays partial", begun.assistantMessageId());
+				return;
+			}
+			store(session, begun, storable);
 		}
 		catch (DataAccessException | TransactionException ex) {
 			logger.warn("Reply {} ended but could not be stored ({}); it is kept until the database answers",

@@ -50,9 +50,17 @@ final class SseWriter {
 		if (this.clientGone || this.closed) {
 			return false;
 		}
-		String payload = "id: " + this.nextId++ + "\nevent: " + name + "\ndata: " + this.json.writeValueAsString(data)
-				+ "\n\n";
-		return write(payload.getBytes(StandardCharsets.UTF_8));
+		// encoded by Jackson itself, as JSON responses are, so text a Java string holds
+		// but
+		// UTF-8 cannot (a lone surrogate) reaches the client as it would from a GET
+		byte[] head = ("id: " + this.nextId++ + "\nevent: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8);
+		byte[] json = this.json.writeValueAsBytes(data);
+		byte[] payload = new byte[head.length + json.length + 2];
+		System.arraycopy(head, 0, payload, 0, head.length);
+		System.arraycopy(json, 0, payload, head.length, json.length);
+		payload[payload.length - 2] = '\n';
+		payload[payload.length - 1] = '\n';
+		return write(payload);
 	}
 
 	/**

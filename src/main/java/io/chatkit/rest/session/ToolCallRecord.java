@@ -3,7 +3,10 @@ package io.chatkit.rest.session;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.chatkit.rest.database.JsonColumnConverter;
+import io.chatkit.rest.database.TextColumnConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -28,16 +31,20 @@ public class ToolCallRecord implements Persistable<UUID> {
 	@Column(insertable = false, updatable = false)
 	private Long seq;
 
+	@Convert(converter = TextColumnConverter.class)
 	@Column(name = "call_id")
 	private String callId;
 
+	@Convert(converter = TextColumnConverter.class)
 	@Column(nullable = false)
 	private String name;
 
+	@Convert(converter = JsonColumnConverter.class)
 	@ColumnTransformer(write = "?::jsonb")
 	@Column(nullable = false, columnDefinition = "jsonb")
 	private String arguments;
 
+	@Convert(converter = JsonColumnConverter.class)
 	@ColumnTransformer(write = "?::jsonb")
 	@Column(columnDefinition = "jsonb")
 	private String result;

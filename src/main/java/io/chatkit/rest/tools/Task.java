@@ -3,7 +3,9 @@ package io.chatkit.rest.tools;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.chatkit.rest.database.TextColumnConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -24,9 +26,11 @@ class Task implements Persistable<UUID> {
 	@Column(name = "user_id", nullable = false)
 	private String userId;
 
+	@Convert(converter = TextColumnConverter.class)
 	@Column(nullable = false)
 	private String title;
 
+	@Convert(converter = TextColumnConverter.class)
 	private String description;
 
 	@Column(nullable = false)

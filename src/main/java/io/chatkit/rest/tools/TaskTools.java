@@ -3,6 +3,7 @@ package io.chatkit.rest.tools;
 import java.util.List;
 import java.util.Map;
 
+import io.chatkit.rest.web.Redacted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -83,7 +84,7 @@ public class TaskTools {
 			return error(tool, ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Tool {} failed", tool, ex);
+			logger.warn("Tool {} failed", tool, Redacted.of(ex));
 			return error(tool, "The tool failed; try again later");
 		}
 	}

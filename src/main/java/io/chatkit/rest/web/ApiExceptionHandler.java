@@ -159,7 +159,7 @@ class ApiExceptionHandler {
 			databaseUnavailable(ex, request, response);
 			return;
 		}
-		logger.error("Unhandled exception on {} {}", request.getMethod(), request.getRequestURI(), ex);
+		logger.error("Unhandled exception on {} {}", request.getMethod(), request.getRequestURI(), Redacted.of(ex));
 		this.reporter.report(ex);
 		write(request, response, ErrorCode.INTERNAL_ERROR, "Internal error");
 	}

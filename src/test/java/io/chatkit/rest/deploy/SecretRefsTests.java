@@ -34,8 +34,7 @@ class SecretRefsTests {
 			.containsEntry("key", "password");
 		assertThat(env(render)).extracting((entry) -> castMap(entry).get("name"))
 			.containsExactly("DATABASE_URL", "REDIS_URL", "JWT_SECRET", "OPENROUTER_API_KEY",
-					"OPENROUTER_SECONDARY_API_KEY", "SENTRY_DSN",
-					"SPRING_DATASOURCE_PASSWORD");
+					"OPENROUTER_SECONDARY_API_KEY", "SENTRY_DSN", "SPRING_DATASOURCE_PASSWORD");
 	}
 
 	@Test

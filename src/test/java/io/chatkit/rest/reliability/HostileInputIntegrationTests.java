@@ -278,6 +278,49 @@ class HostileInputIntegrationTests {
 		assertNoLeaks(output, List.of(token));
 	}
 
+	@Test
+	void hostileClientClassesAreRefusedWithoutA500(CapturedOutput output) {
+		List<String> subs = List.of("42", "true", "[\"a\"]", "\"\"", "\"a\\u0000b\"", "\"\\ud800\"", "\"\\udc00x\"",
+				"\"tab\\t\"", "\"\\u007f\"", "\"\\u0085\"", "\"" + "x".repeat(256) + "\"");
+		for (String sub : subs) {
+			Response response = keep(api.get(ChatClient.SESSIONS, JwtTokens.withRawSubject(sub)));
+			assertThat(response.status()).as(sub).isEqualTo(401);
+		}
+		String token = token("hostile-" + UUID.randomUUID());
+		String session = client.createSession(token);
+		List<String> queries = List.of("?x=%ff", "?%ff=1", "?x=%c3", "?limit=%ff", "?cursor=%ff",
+				"?cursor=" + forgedCursor(Long.MIN_VALUE), "?cursor=" + forgedCursor(Long.MAX_VALUE),
+				"?cursor=" + forgedCursor(-1), "?cursor=" + forgedCursor(253_402_300_800_000_000L));
+		for (String query : queries) {
+			Response response = keep(api.get(ChatClient.SESSIONS + query, token));
+			assertThat(response.status()).as(query).isEqualTo(400);
+		}
+		List<String> forms = List.of("a=%ff", "a=%", "%ff=%ff&b", "--x\r\nbroken");
+		for (String form : forms) {
+			for (String contentType : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+				Response response = keep(api.send("POST", ChatClient.SESSIONS + "/" + session + "/messages", token,
+						form, Map.of("Content-Type", contentType)));
+				assertThat(response.status()).as(form).isEqualTo(415);
+			}
+		}
+		List<String> forwarded = List.of("unknown", "_hidden", "999.1.1.1", "1.2.3.4, garbage", "[::1%eth0]:80");
+		for (String header : forwarded) {
+			Response response = keep(
+					api.send("GET", ChatClient.SESSIONS, token, null, Map.of("X-Forwarded-For", header)));
+			assertThat(response.status()).as(header).isEqualTo(200);
+		}
+		ReliabilityProfile.report("hostile classes",
+				subs.size() + " bad subs -> 401, " + queries.size() + " undecodable queries and forged cursors -> 400, "
+						+ forms.size() * 2 + " form/multipart bodies -> 415, " + forwarded.size()
+						+ " garbage X-Forwarded-For -> 200, 0 x 500");
+		assertNoLeaks(output, List.of(token));
+	}
+
+	private static String forgedCursor(long micros) {
+		String raw = "v1." + micros + "." + UUID.randomUUID();
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+	}
+
 	private static String junkPathPart(Random random) {
 		return switch (random.nextInt(8)) {
 			case 0 -> UUID.randomUUID().toString();

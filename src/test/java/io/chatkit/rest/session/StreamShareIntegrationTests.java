@@ -14,10 +14,9 @@ import io.chatkit.rest.llm.FakeOpenRouter.Reply;
 import io.chatkit.rest.support.ApiClient;
 import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
-import io.chatkit.rest.support.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.chatkit.rest.support.FakeUpstreamService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,34 +30,21 @@ class StreamShareIntegrationTests {
 
 	private static final String SESSIONS = "/api/v1/chatkit/sessions";
 
-	static final FakeOpenRouter fake = FakeOpenRouter.start();
+	@RegisterExtension
+	static final FakeUpstreamService upstream = new FakeUpstreamService().set("chatkit.streams.max-per-user", 3)
+		.set("chatkit.streams.max", 5)
+		.set("chatkit.streams.keep-alive", "200ms");
 
-	static RunningService service;
+	static final FakeOpenRouter fake = upstream.fake();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final List<InputStream> held = new ArrayList<>();
 
-	@BeforeAll
-	static void start() {
-		fake.fallback((request) -> Reply.stream().content("working on it").hang());
-		service = RunningService.with()
-			.set("chatkit.llm.base-url", fake.baseUrl())
-			.set("chatkit.streams.max-per-user", 3)
-			.set("chatkit.streams.max", 5)
-			.set("chatkit.streams.keep-alive", "200ms")
-			.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		service.close();
-		fake.close();
-	}
-
 	@Test
 	void oneUserBeyondTheirShareGets429WhileOthersStreamUntilTheInstanceCap() throws Exception {
-		ApiClient api = service.api();
+		fake.fallback((request) -> Reply.stream().content("working on it").hang());
+		ApiClient api = upstream.service().api();
 		String greedy = JwtTokens.newUser();
 		String greedySession = session(api, greedy);
 		for (int i = 0; i < 3; i++) {
@@ -91,7 +77,8 @@ class StreamShareIntegrationTests {
 
 	private int hold(String token, String sessionId) throws Exception {
 		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + service.port() + SESSIONS + "/" + sessionId + "/messages"))
+			.newBuilder(URI
+				.create("http://127.0.0.1:" + upstream.service().port() + SESSIONS + "/" + sessionId + "/messages"))
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"keep going\"}"))

@@ -12,12 +12,11 @@ import io.chatkit.rest.llm.FakeOpenRouter.ToolCall;
 import io.chatkit.rest.support.ApiClient;
 import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
-import io.chatkit.rest.support.RunningService;
+import io.chatkit.rest.support.FakeUpstreamService;
 import io.chatkit.rest.support.SseEvents;
 import io.chatkit.rest.support.SseEvents.Event;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,23 +35,13 @@ class ToolRoundLimitsIntegrationTests {
 
 	private static final int MAX_REQUEST_BYTES = 384 * 1024;
 
-	static final FakeOpenRouter fake = FakeOpenRouter.start();
+	@RegisterExtension
+	static final FakeUpstreamService upstream = new FakeUpstreamService();
 
-	static RunningService service;
-
-	@BeforeAll
-	static void start() {
-		service = RunningService.with().set("chatkit.llm.base-url", fake.baseUrl()).start();
-	}
-
-	@AfterAll
-	static void stop() {
-		service.close();
-		fake.close();
-	}
+	static final FakeOpenRouter fake = upstream.fake();
 
 	private static List<Event> reply(String sub, String text) {
-		ApiClient api = service.api();
+		ApiClient api = upstream.service().api();
 		String token = JwtTokens.forUser(sub);
 		String session = api.post(SESSIONS, token, null).json().path("data").path("id").asString();
 		Response response = api.post(SESSIONS + "/" + session + "/messages", token,
@@ -81,8 +70,9 @@ class ToolRoundLimitsIntegrationTests {
 			assertThat(e.data().path("result").path("error").asString()).isEqualTo("too many tool calls in one round");
 		});
 		assertThat(SseEvents.last(events).name()).isEqualTo("done");
-		assertThat(service.jdbc().queryForObject("select count(*) from tasks where user_id = ?", Integer.class, sub))
-			.isEqualTo(16);
+		assertThat(upstream.service()
+			.jdbc()
+			.queryForObject("select count(*) from tasks where user_id = ?", Integer.class, sub)).isEqualTo(16);
 		Recorded followUp = fake.requests().get(1);
 		assertThat(bytes(followUp.body())).isLessThanOrEqualTo(MAX_REQUEST_BYTES);
 		JsonNode messages = followUp.body().path("messages");
@@ -94,7 +84,8 @@ class ToolRoundLimitsIntegrationTests {
 	@Test
 	void manyListingsOfBigTasksKeepEveryResultAndTheRequestBounded() {
 		String sub = "lister-" + UUID.randomUUID();
-		service.jdbc()
+		upstream.service()
+			.jdbc()
 			.update("insert into tasks (id, user_id, title, description, completed, created_at, updated_at) "
 					+ "select gen_random_uuid(), ?, 'task ' || g, repeat('y', 4000), false, now(), now() "
 					+ "from generate_series(1, 300) g", sub);
