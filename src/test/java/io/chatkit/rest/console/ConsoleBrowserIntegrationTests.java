@@ -76,7 +76,7 @@ class ConsoleBrowserIntegrationTests {
 					.pause(Duration.ofMillis(700))
 					.content("**“Milk”**")
 					.content(" to your")
-					.content(" `to-do` list.<script>window.injected = 1</script><img src=x onerror=alert(1)>")
+					.content(" `to-do` list.<script>window.injected = 1</script><img src=x onerror=window.injected=2>")
 					.finish("stop")
 					.usage(13, 16, "0.000093")
 					.done()
