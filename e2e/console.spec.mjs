@@ -44,6 +44,9 @@ async function run(context) {
   });
   page.on('console', (message) => {
     if (refusalsExpected && message.text().includes('status of 429')) return;
+    // Chromium reports the hostile reply's onerror attribute while DOMPurify parses it in
+    // an inert document; nothing runs (the page asserts window.injected stays unset)
+    if (message.text().includes('Executing inline event handler violates')) return;
     if (message.type() === 'error') failures.push('console error: ' + message.text());
   });
   page.on('pageerror', (error) => failures.push('page error: ' + error.message));
@@ -100,10 +103,14 @@ async function run(context) {
   const firstSeen = await replyText.textContent();
   await page.getByText('Reply complete.').waitFor();
   const finalText = await replyText.textContent();
+  const liveUsage = /\d+ \+ \d+ tokens · \$\d+\.\d+/.exec(
+    await page.locator('.message.assistant .message-note').first().textContent());
+  assert.ok(liveUsage, 'the finished reply shows its tokens and cost');
   assert.equal(finalText, 'I added “Milk” to your to-do list.');
   assert.equal(await replyText.locator('strong').textContent(), '“Milk”', 'Markdown bold is rendered');
   assert.equal(await replyText.locator('code').textContent(), 'to-do', 'Markdown code is rendered');
   assert.equal(await replyText.locator('script, img').count(), 0, 'unsafe markup is dropped');
+  assert.equal(await page.evaluate(() => window.injected), undefined, 'no injected script or handler ran');
   await page.locator('.task-list .task-title', { hasText: 'Milk' }).waitFor();
   assert.ok(finalText.startsWith(firstSeen) && firstSeen.length < finalText.length,
     'the reply grew token by token (first seen: ' + JSON.stringify(firstSeen) + ')');
@@ -169,8 +176,9 @@ async function run(context) {
   assert.equal(await storedTool.getAttribute('open'), null, 'stored tool calls are folded');
   assert.match(await storedTool.locator('summary').textContent(), /add_task\s+ok/);
   assert.match(await messages.nth(3).locator('.message-note').textContent(), /failed/);
-  assert.match(await messages.nth(1).locator('.message-note').textContent(), /13 \+ 16 tokens · \$0\.000093/,
-    'the token and cost line survives the reload');
+  const storedNote = await messages.nth(1).locator('.message-note').textContent();
+  assert.ok(storedNote.includes(liveUsage[0]),
+    'the token and cost line survives the reload (' + liveUsage[0] + ' / ' + storedNote + ')');
   assert.equal(await messages.nth(1).locator('.message-text strong').textContent(), '“Milk”');
   await page.locator('.task-list .task-title', { hasText: 'Milk' }).waitFor();
 

@@ -70,17 +70,17 @@ class ConsoleBrowserIntegrationTests {
 	@Test
 	void theConsoleSignsInStreamsAReplyWithAToolCallShowsHistoryAndDeletesTheSession() throws Exception {
 		requirePrerequisites();
-		fake.enqueue(Reply.toolCalls(new ToolCall("call_1", "add_task", "{\"title\":\"Milk\"}")),
-				Reply.stream()
-					.content("I added ")
-					.pause(Duration.ofMillis(700))
-					.content("**“Milk”**")
-					.content(" to your")
-					.content(" `to-do` list.<script>window.injected = 1</script><img src=x onerror=alert(1)>")
-					.finish("stop")
-					.usage(13, 16, "0.000093")
-					.done()
-					.delayEachChunk(Duration.ofMillis(150)),
+		fake.enqueue(Reply.toolCalls(new ToolCall("call_1", "add_task", "{\"title\":\"Milk\"}")), Reply.stream()
+			.content("I added ")
+			.pause(Duration.ofMillis(700))
+			.content("**“Milk”**")
+			.content(" to your")
+			.content(
+					" `to-do` list.<script>window.injected = 1</script><img src=\"x\" onerror=\"window.injected = 2\">")
+			.finish("stop")
+			.usage(13, 16, "0.000093")
+			.done()
+			.delayEachChunk(Duration.ofMillis(150)),
 				Reply.stream().content("Let me ").errorChunk("502", "Provider disconnected"));
 		String token = JwtTokens.forUser("console-" + UUID.randomUUID());
 		Path screenshot = Path.of("target", "console-e2e", "console.png");
