@@ -15,7 +15,8 @@ class ChatRequestBodyTests {
 	private static final List<LlmMessage> CONTEXT = List.of(LlmMessage.user("Hi"));
 
 	private static JsonNode write(List<String> fallbacks, RoutingProperties.Provider provider) {
-		return JSON.readTree(ChatRequestBody.write(JSON, "openai/gpt-4o", fallbacks, provider, CONTEXT, List.of()));
+		return JSON
+			.readTree(ChatRequestBody.write(JSON, "openai/gpt-4o", fallbacks, provider, CONTEXT, List.of(), 4096));
 	}
 
 	@Test
