@@ -103,7 +103,8 @@ class RedisOutageIntegrationTests {
 	}
 
 	private static String redisUrl(TcpProxy proxy) {
-		return "redis://127.0.0.1:" + proxy.port();
+		// the same database as TestRedis.url(), which the test reads back
+		return "redis://127.0.0.1:" + proxy.port() + java.net.URI.create(TestRedis.url()).getPath();
 	}
 
 }
