@@ -28,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One reply from the model: rounds of streamed text and tool calls until the model stops,
- * each piece forwarded to the client as it arrives. Runs on the request's thread; a
- * client that goes away cancels the upstream call at once.
+ * each piece published to the reply's subscribers as it arrives. Runs on the reply's own
+ * thread; a cancel (by request, or when the detach grace ran out) aborts the upstream
+ * call at once.
  */
 final class ReplyRun implements StreamListener {
 
@@ -41,7 +42,7 @@ final class ReplyRun implements StreamListener {
 
 	private final TaskTools tools;
 
-	private final SseWriter events;
+	private final LiveReply events;
 
 	private final JsonMapper json;
 
@@ -65,7 +66,7 @@ final class ReplyRun implements StreamListener {
 
 	private boolean firstToken = true;
 
-	ReplyRun(OpenRouterClient client, TaskTools tools, SseWriter events, JsonMapper json, ReplyMetrics metrics,
+	ReplyRun(OpenRouterClient client, TaskTools tools, LiveReply events, JsonMapper json, ReplyMetrics metrics,
 			String userId, UUID assistantId, int maxToolRounds) {
 		this.client = client;
 		this.tools = tools;
@@ -76,7 +77,7 @@ final class ReplyRun implements StreamListener {
 		this.assistantId = assistantId;
 		this.maxToolRounds = maxToolRounds;
 		this.call = client.newCall();
-		events.onClientGone(this.call::cancel);
+		events.onCancel(this.call::cancel);
 	}
 
 	/**
@@ -91,7 +92,7 @@ final class ReplyRun implements StreamListener {
 				List<Map<String, Object>> offered = (round < this.maxToolRounds) ? this.tools.definitions() : List.of();
 				LlmRound result = this.client.complete(this.call, messages, offered, this);
 				this.usage = this.usage.plus(result.usage());
-				if (offered.isEmpty() || result.toolCalls().isEmpty() || this.events.isClientGone()) {
+				if (offered.isEmpty() || result.toolCalls().isEmpty() || this.events.isCancelled()) {
 					return finished(result.finishReason());
 				}
 				List<LlmToolCall> calls = result.toolCalls().stream().map(ReplyRun::withId).toList();
@@ -102,7 +103,7 @@ final class ReplyRun implements StreamListener {
 			}
 		}
 		catch (UpstreamException ex) {
-			if (ex.error() == UpstreamError.CANCELLED || this.events.isClientGone()) {
+			if (ex.error() == UpstreamError.CANCELLED || this.events.isCancelled()) {
 				return outcome("partial");
 			}
 			this.events.event("error",
@@ -164,8 +165,11 @@ final class ReplyRun implements StreamListener {
 
 	@Override
 	public void onText(String piece) {
-		this.text.append(piece);
-		if (!this.events.event("delta", new ReplyEvents.Delta(piece))) {
+		// only text that was published is stored, so the stored content equals the deltas
+		if (this.events.event("delta", new ReplyEvents.Delta(piece))) {
+			this.text.append(piece);
+		}
+		else {
 			this.call.cancel();
 		}
 	}

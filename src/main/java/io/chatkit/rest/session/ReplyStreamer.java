@@ -10,6 +10,7 @@ import io.chatkit.rest.llm.OpenRouterClient;
 import io.chatkit.rest.session.ConversationStore.Outcome;
 import io.chatkit.rest.tools.TaskTools;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.slf4j.Logger;
@@ -23,9 +24,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
 /**
- * Streams one assistant reply to the client as Server-Sent Events and stores its outcome.
+ * Starts one assistant reply and streams it to the client that sent the message.
  * Admission checks and the open-stream cap answer before the stream starts; after
- * {@code start} every failure is an {@code error} event.
+ * {@code start} every failure is an {@code error} event. The reply generates on a thread
+ * of its own ({@link ReplyHub}); the sending client is only its first subscriber, so the
+ * reply outlives the connection for the detach grace.
  */
 @Component
 class ReplyStreamer {
@@ -40,7 +43,9 @@ class ReplyStreamer {
 
 	private final OpenStreams openStreams;
 
-	private final KeepAlivePinger keepAlive;
+	private final ReplyHub hub;
+
+	private final ReplyResponder responder;
 
 	private final ObjectProvider<ReplyAdmission> admissions;
 
@@ -54,13 +59,14 @@ class ReplyStreamer {
 
 	private final ApplicationEventPublisher publisher;
 
-	ReplyStreamer(ConversationStore store, JsonMapper json, OpenStreams openStreams, KeepAlivePinger keepAlive,
-			ObjectProvider<ReplyAdmission> admissions, OpenRouterClient client, LlmProperties llm, TaskTools tools,
-			ReplyMetrics metrics, ApplicationEventPublisher publisher) {
+	ReplyStreamer(ConversationStore store, JsonMapper json, OpenStreams openStreams, ReplyHub hub,
+			ReplyResponder responder, ObjectProvider<ReplyAdmission> admissions, OpenRouterClient client,
+			LlmProperties llm, TaskTools tools, ReplyMetrics metrics, ApplicationEventPublisher publisher) {
 		this.store = store;
 		this.json = json;
 		this.openStreams = openStreams;
-		this.keepAlive = keepAlive;
+		this.hub = hub;
+		this.responder = responder;
 		this.admissions = admissions;
 		this.client = client;
 		this.llm = llm;
@@ -69,35 +75,38 @@ class ReplyStreamer {
 		this.publisher = publisher;
 	}
 
-	void stream(String userId, ChatSession session, String text, HttpServletResponse response) throws IOException {
+	/**
+	 * Stores the user's message, starts the reply and streams it to this client.
+	 * @throws IdempotencyKeys.Taken when a concurrent send with the same key won
+	 */
+	void stream(String userId, ChatSession session, String text, IdempotencyKeys.@Nullable Claim claim,
+			HttpServletResponse response) throws IOException {
 		this.admissions.orderedStream().forEach((admission) -> admission.admit(userId));
 		this.openStreams.acquire();
 		try {
 			String model = this.client.model();
-			ConversationStore.Begun begun = this.store.begin(session, text, model);
-			response.setStatus(200);
-			response.setContentType("text/event-stream;charset=UTF-8");
-			response.setHeader("Cache-Control", "no-cache");
-			response.setHeader("X-Accel-Buffering", "no");
-			SseWriter events = new SseWriter(response.getOutputStream(), this.json);
-			this.keepAlive.register(events);
-			Outcome outcome;
-			try {
-				events.event("start", new ReplyEvents.Start(session.getId(), begun.userMessageId(),
-						begun.assistantMessageId(), model));
-				outcome = reply(userId, begun, events);
-			}
-			finally {
-				this.keepAlive.unregister(events);
-				events.close();
-			}
-			store(session, begun, outcome);
-			this.publisher.publishEvent(new ReplyFinished(userId, session.getId(), begun.assistantMessageId(), model,
-					outcome.status(), outcome.costUsd(), outcome.promptTokens(), outcome.completionTokens()));
+			ConversationStore.Begun begun = this.store.begin(session, text, model, claim);
+			LiveReply live = this.hub.open(begun.assistantMessageId());
+			live.event("start",
+					new ReplyEvents.Start(session.getId(), begun.userMessageId(), begun.assistantMessageId(), model));
+			ReplySource first = live.subscribe(0);
+			this.hub.run(live, () -> generate(userId, session, begun, model, live),
+					new Outcome("", "error", null, null, null, List.of()));
+			this.responder.stream(first, response);
 		}
 		finally {
 			this.openStreams.release();
 		}
+	}
+
+	private void generate(String userId, ChatSession session, ConversationStore.Begun begun, String model,
+			LiveReply live) {
+		Outcome outcome = reply(userId, begun, live);
+		store(session, begun, outcome);
+		// budgets and metrics count the reply before its clients see the last event
+		this.publisher.publishEvent(new ReplyFinished(userId, session.getId(), begun.assistantMessageId(), model,
+				outcome.status(), outcome.costUsd(), outcome.promptTokens(), outcome.completionTokens()));
+		live.finish(outcome);
 	}
 
 	/**
@@ -145,7 +154,7 @@ class ReplyStreamer {
 		logger.error("Reply {} could not be stored within {}; it stays partial", assistantMessageId, STORE_RETRY_FOR);
 	}
 
-	private Outcome reply(String userId, ConversationStore.Begun begun, SseWriter events) {
+	private Outcome reply(String userId, ConversationStore.Begun begun, LiveReply events) {
 		if (!this.llm.configured()) {
 			events.event("error", new ReplyEvents.Error("upstream_not_configured",
 					"No upstream model is configured (OPENROUTER_API_KEY is not set)", false));

@@ -10,14 +10,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Limits on open reply streams.
+ * Limits on open reply streams and how long a reply outlives its clients.
  *
  * @param max most reply streams open at once on one instance; beyond it new messages get
  * 503 {@code service_unavailable}
  * @param keepAlive silence after which a {@code : keep-alive} comment is sent
+ * @param detachGrace how long a reply goes on generating once its last client went away,
+ * so that a client can re-attach; {@code 0s} cancels it at once
+ * @param replayRetention how long a reply's event log is kept for re-attaching after the
+ * reply ended
  */
 @Validated
 @ConfigurationProperties("chatkit.streams")
-record StreamsProperties(@DefaultValue("2000") @Min(1) int max, @DefaultValue("15s") @NotNull Duration keepAlive) {
+record StreamsProperties(@DefaultValue("2000") @Min(1) int max, @DefaultValue("15s") @NotNull Duration keepAlive,
+		@DefaultValue("30s") @NotNull Duration detachGrace, @DefaultValue("10m") @NotNull Duration replayRetention) {
 
 }

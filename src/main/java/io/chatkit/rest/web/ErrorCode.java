@@ -27,6 +27,8 @@ public enum ErrorCode {
 
 	BUDGET_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, "budget_exceeded"),
 
+	IDEMPOTENCY_CONFLICT(HttpStatus.CONFLICT, "idempotency_conflict"),
+
 	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable"),
 
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error");

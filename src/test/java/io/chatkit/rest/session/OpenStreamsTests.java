@@ -14,8 +14,8 @@ class OpenStreamsTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final OpenStreams streams = new OpenStreams(new StreamsProperties(2, Duration.ofSeconds(15)),
-			this.registry);
+	private final OpenStreams streams = new OpenStreams(
+			new StreamsProperties(2, Duration.ofSeconds(15), Duration.ZERO, Duration.ofMinutes(10)), this.registry);
 
 	@Test
 	void streamsBeyondTheCapAreRefusedAsServiceUnavailableUntilOneCloses() {
