@@ -58,8 +58,9 @@ final class RedisTail implements ReplySource {
 			return List.of();
 		}
 		if (read == null || read.isEmpty()) {
-			// a log that expired (its instance died mid-reply) gets no last event
-			this.ended = !this.log.kept(this.reply);
+			// nothing after the last id seen: the reply may be over already, or its log
+			// expired (its instance died mid-reply) and no last event will come
+			this.ended = this.log.over(this.reply, Long.parseLong(this.lastId.substring(0, this.lastId.indexOf('-'))));
 			return List.of();
 		}
 		List<LoggedEvent> events = new ArrayList<>();

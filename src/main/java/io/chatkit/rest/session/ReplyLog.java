@@ -94,14 +94,17 @@ class ReplyLog {
 	}
 
 	/**
-	 * Whether the reply's log is still kept; {@code true} when Redis cannot tell.
+	 * Whether a reader that saw every event up to the given id has nothing more to wait
+	 * for: the last event is among those, or the log is gone. {@code false} when Redis
+	 * cannot tell.
 	 */
-	boolean kept(UUID reply) {
+	boolean over(UUID reply, long seen) {
 		try {
-			return call((redis) -> redis.exists(events(reply))) > 0;
+			LoggedEvent newest = lastEvent(reply);
+			return newest == null || (newest.last() && newest.id() <= seen);
 		}
 		catch (ReplyLogUnavailable ex) {
-			return true;
+			return false;
 		}
 	}
 
