@@ -55,6 +55,7 @@ run() { # run LABEL JAR REP
   pid=$!
   PIDS+=("$pid")
   driver ready --url "http://127.0.0.1:$mport/actuator/health/readiness" --since-ms "$since" >/dev/null
+  for _ in $(seq 1 240); do curl -fsS -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 1; done
   fake_config "tokens=20&delayMs=10"
   driver stream --target service --url "http://127.0.0.1:$port" --secret "$SECRET" -c 50 -n 300 >/dev/null
   local t0 t1 out

@@ -29,6 +29,12 @@ class ReplyLog {
 	/** A remote reader that has not renewed its presence for this long is gone. */
 	static final Duration PRESENCE_TTL = Duration.ofSeconds(6);
 
+	/**
+	 * The expiry is renewed every this many events (and at the first and last), so that a
+	 * long reply's log outlives it without an extra command per event.
+	 */
+	private static final int EXPIRE_EVERY = 10;
+
 	private static final String NAME = "e";
 
 	private static final String DATA = "d";
@@ -62,7 +68,9 @@ class ReplyLog {
 					failed.accept(ex);
 					return null;
 				});
-			commands.expire(key, this.retentionSeconds);
+			if (event.id() == 1 || event.last() || event.id() % EXPIRE_EVERY == 0) {
+				commands.expire(key, this.retentionSeconds);
+			}
 		}
 		catch (RuntimeException ex) {
 			failed.accept(ex);

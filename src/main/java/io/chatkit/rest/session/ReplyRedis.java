@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.chatkit.rest.web.InvalidConfigurationException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -54,7 +55,13 @@ class ReplyRedis implements DisposableBean {
 			this.client = null;
 			return;
 		}
-		RedisURI uri = RedisURI.create(properties.redisUrl());
+		RedisURI uri;
+		try {
+			uri = RedisURI.create(properties.redisUrl());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationException("chatkit.rate-limit.redis-url", "is not a valid Redis URL");
+		}
 		this.client = RedisClient.create(uri);
 		long commandNanos = properties.redisTimeout().toNanos();
 		long blockingNanos = BLOCK.plusSeconds(2).toNanos();
