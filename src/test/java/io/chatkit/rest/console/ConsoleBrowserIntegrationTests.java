@@ -81,8 +81,8 @@ class ConsoleBrowserIntegrationTests {
 					.done()
 					.delayEachChunk(Duration.ofMillis(150)),
 				Reply.stream().content("Let me ").errorChunk("502", "Provider disconnected"),
-				Reply.text(parts(60)).delayEachChunk(Duration.ofMillis(100)),
-				Reply.text(parts(200)).delayEachChunk(Duration.ofMillis(100)));
+				Reply.text(Reply.pieces("part", 60)).delayEachChunk(Duration.ofMillis(100)),
+				Reply.text(Reply.pieces("part", 200)).delayEachChunk(Duration.ofMillis(100)));
 		String token = JwtTokens.forUser("console-" + UUID.randomUUID());
 		Path screenshot = Path.of("target", "console-e2e", "console.png");
 		Files.createDirectories(screenshot.getParent());
@@ -96,14 +96,6 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(new ApiClient(this.port).get("/api/v1/chatkit/sessions", token).json().path("data").size())
 			.as("the session deleted in the browser is gone")
 			.isZero();
-	}
-
-	private static String[] parts(int count) {
-		String[] parts = new String[count];
-		for (int i = 0; i < count; i++) {
-			parts[i] = "part" + i + " ";
-		}
-		return parts;
 	}
 
 	private static void requirePrerequisites() {

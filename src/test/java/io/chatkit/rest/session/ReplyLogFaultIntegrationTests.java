@@ -67,7 +67,7 @@ class ReplyLogFaultIntegrationTests {
 
 	@Test
 	void aRedisOutageMidReplyLeavesTheSendersStreamWhole() {
-		fake.enqueue(Reply.text(words(40)).delayEachChunk(Duration.ofMillis(50)));
+		fake.enqueue(Reply.text(Reply.pieces("w", 40)).delayEachChunk(Duration.ofMillis(50)));
 		String session = createSession();
 		List<Event> events;
 		try (SseConnection post = send(session)) {
@@ -76,7 +76,7 @@ class ReplyLogFaultIntegrationTests {
 			events.addAll(post.rest());
 		}
 		assertThat(SseEvents.names(events)).startsWith("start").endsWith("done");
-		assertThat(SseEvents.text(events)).isEqualTo(String.join("", words(40)));
+		assertThat(SseEvents.text(events)).isEqualTo(String.join("", Reply.pieces("w", 40)));
 		String assistant = events.get(0).data().path("assistant_message_id").asString();
 		assertThat(service.jdbc()
 			.queryForObject("select status from chat_messages where id = ?::uuid", String.class, assistant))
@@ -133,14 +133,6 @@ class ReplyLogFaultIntegrationTests {
 
 	private String createSession() {
 		return service.api().post(SESSIONS, this.token, null).json().path("data").path("id").asString();
-	}
-
-	private static String[] words(int count) {
-		String[] words = new String[count];
-		for (int i = 0; i < count; i++) {
-			words[i] = "w" + i + " ";
-		}
-		return words;
 	}
 
 }

@@ -76,7 +76,7 @@ class ReplyReattachIntegrationTests {
 
 	@Test
 	void aClientDroppedAfterFiveEventsReattachesOnTheOtherInstanceAndMissesNothing() {
-		fake.enqueue(Reply.text(words(80)).delayEachChunk(Duration.ofMillis(50)));
+		fake.enqueue(Reply.text(Reply.pieces("w", 80)).delayEachChunk(Duration.ofMillis(50)));
 		String session = createSession();
 		List<Event> first;
 		try (SseConnection post = send(a, session, "Tell me a story", Map.of())) {
@@ -95,16 +95,16 @@ class ReplyReattachIntegrationTests {
 		assertThat(all.stream().map(Event::id).toList())
 			.containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, all.size()).boxed().toList());
 		assertThat(SseEvents.last(all).name()).isEqualTo("done");
-		assertThat(SseEvents.text(all)).isEqualTo(String.join("", words(80)));
+		assertThat(SseEvents.text(all)).isEqualTo(String.join("", Reply.pieces("w", 80)));
 		assertThat(stored(assistant)).containsEntry("status", "complete")
-			.containsEntry("content", String.join("", words(80)));
+			.containsEntry("content", String.join("", Reply.pieces("w", 80)));
 		assertThat(fake.aborts()).isZero();
 		assertThat(fake.calls()).isEqualTo(1);
 	}
 
 	@Test
 	void twoAttachedClientsSeeTheSameEvents() throws Exception {
-		fake.enqueue(Reply.text(words(60)).delayEachChunk(Duration.ofMillis(50)));
+		fake.enqueue(Reply.text(Reply.pieces("w", 60)).delayEachChunk(Duration.ofMillis(50)));
 		String session = createSession();
 		try (SseConnection post = send(a, session, "Hi", Map.of())) {
 			Event start = post.next();
@@ -127,20 +127,20 @@ class ReplyReattachIntegrationTests {
 
 	@Test
 	void aReplyNobodyListensToIsStoredComplete() {
-		fake.enqueue(Reply.text(words(10)).delayEachChunk(Duration.ofMillis(30)));
+		fake.enqueue(Reply.text(Reply.pieces("w", 10)).delayEachChunk(Duration.ofMillis(30)));
 		String session = createSession();
 		String assistant;
 		try (SseConnection post = send(a, session, "Hi", Map.of())) {
 			assistant = post.next().data().path("assistant_message_id").asString();
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> "complete".equals(stored(assistant).get("status")));
-		assertThat(stored(assistant)).containsEntry("content", String.join("", words(10)));
+		assertThat(stored(assistant)).containsEntry("content", String.join("", Reply.pieces("w", 10)));
 		assertThat(fake.aborts()).isZero();
 	}
 
 	@Test
 	void anAbandonedLongReplyIsCancelledWhenTheGraceEnds() {
-		fake.enqueue(Reply.text(words(400)).delayEachChunk(Duration.ofMillis(50)));
+		fake.enqueue(Reply.text(Reply.pieces("w", 400)).delayEachChunk(Duration.ofMillis(50)));
 		String session = createSession();
 		String assistant;
 		try (SseConnection post = send(a, session, "Tell me a long story", Map.of())) {
@@ -160,7 +160,7 @@ class ReplyReattachIntegrationTests {
 
 	@Test
 	void aCancelOnOneInstanceStopsTheReplyRunningOnTheOtherWithinASecond() throws Exception {
-		fake.enqueue(Reply.text(words(400)).delayEachChunk(Duration.ofMillis(50)));
+		fake.enqueue(Reply.text(Reply.pieces("w", 400)).delayEachChunk(Duration.ofMillis(50)));
 		String session = createSession();
 		try (SseConnection post = send(b, session, "Tell me a long story", Map.of())) {
 			List<Event> events = new ArrayList<>(post.next(4));
@@ -192,7 +192,7 @@ class ReplyReattachIntegrationTests {
 
 	@Test
 	void aRepeatedSendWithTheSameKeyAttachesToTheFirstReplyOnAnyInstance() throws Exception {
-		fake.enqueue(Reply.text(words(30)).delayEachChunk(Duration.ofMillis(40)));
+		fake.enqueue(Reply.text(Reply.pieces("w", 30)).delayEachChunk(Duration.ofMillis(40)));
 		String session = createSession();
 		Map<String, String> key = Map.of("Idempotency-Key", "send-" + UUID.randomUUID());
 		List<Event> original;
@@ -298,14 +298,6 @@ class ReplyReattachIntegrationTests {
 		Matcher value = Pattern.compile("(?m)^" + name + "\\{[^}]*\\} (\\S+)$").matcher(service.metrics());
 		assertThat(value.find()).as(name).isTrue();
 		return Double.parseDouble(value.group(1));
-	}
-
-	private static String[] words(int count) {
-		String[] words = new String[count];
-		for (int i = 0; i < count; i++) {
-			words[i] = "w" + i + " ";
-		}
-		return words;
 	}
 
 }
