@@ -8,6 +8,8 @@
 // the second failing mid-stream. Without a token it signs in through the dev launcher's
 // form as "alice", has the offline demo model add a task and takes the README
 // screenshot (the dev launcher's own run). Exits 0 when every step passed.
+// With a token, after those, two long slow replies follow: one followed across a page
+// reload, one stopped with the Stop button.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -186,6 +188,43 @@ async function run(context) {
   await page.locator('.session').first().focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'text');
+
+  step('a reload during a reply keeps streaming it in');
+  await page.getByRole('button', { name: 'New session' }).click();
+  await composer.waitFor();
+  await composer.fill('Tell me a long story');
+  await composer.press('Enter');
+  const longReply = page.locator('.message.assistant .message-text').last();
+  await page.waitForFunction(() => [...document.querySelectorAll('.message.assistant .message-text')].pop()
+    ?.textContent.length > 0);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Tell me a long story' }).waitFor();
+  await page.getByText('Assistant is replying…').waitFor();
+  const resumedSeen = await longReply.textContent();
+  await page.getByText('Reply complete.').waitFor();
+  const resumedText = await longReply.textContent();
+  assert.equal(resumedText, Array.from({ length: 60 }, (_, i) => 'part' + i + ' ').join(''));
+  assert.ok(resumedSeen.length < resumedText.length, 'the reply went on streaming in after the reload');
+
+  step('Stop cancels a running reply and keeps its text');
+  await composer.fill('Tell me an endless story');
+  await composer.press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('.message.assistant .message-text')].pop()
+    ?.textContent.length > 0);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByText('Stopped. The partial reply was kept.').waitFor();
+  const stoppedText = await longReply.textContent();
+  const endless = Array.from({ length: 200 }, (_, i) => 'part' + i + ' ').join('');
+  assert.ok(stoppedText.length > 0 && endless.startsWith(stoppedText) && stoppedText !== endless,
+    'the stopped reply is partial');
+  await page.reload();
+  await page.getByText('Stopped. The partial reply was kept.').waitFor();
+  assert.equal(await longReply.textContent(), stoppedText, 'the stored partial reply is what was streamed');
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Delete session' }).click();
+  await page.getByText('Session deleted.').waitFor();
+  await page.locator('.session').first().click();
+  await page.getByRole('heading', { name: 'Please add milk to my list' }).waitFor();
 
   step('deletes the session after confirming');
   page.once('dialog', (dialog) => dialog.accept());

@@ -57,8 +57,8 @@ async function errorFrom(response) {
   return new ApiError(response.status, code, message, Number.isFinite(retryAfter) ? retryAfter : null);
 }
 
-async function api(method, path, body, signal) {
-  const headers = { Authorization: 'Bearer ' + state.token, Accept: 'application/json' };
+async function api(method, path, body, signal, extraHeaders = {}) {
+  const headers = { Authorization: 'Bearer ' + state.token, Accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(API + path, {
     method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
@@ -141,7 +141,7 @@ async function signIn(token) {
 }
 
 function signOut(message) {
-  state.streaming?.abort();
+  state.streaming?.controller.abort();
   sessionStorage.removeItem(TOKEN_KEY);
   Object.assign(state, { token: null, sessions: [], cursor: null, current: null });
   ui.sessionList.replaceChildren();
@@ -221,9 +221,10 @@ async function openSession(id, focus = true) {
   showAlert('');
   state.current = body.data;
   history.replaceState(null, '', '#/sessions/' + id);
-  renderConversation();
+  const last = renderConversation();
   renderSessions();
   if (focus) ui.text.focus();
+  resumeIfRunning(last);
 }
 
 function renderConversation() {
@@ -233,11 +234,13 @@ function renderConversation() {
   ui.deleteSession.hidden = !session;
   ui.composer.hidden = !session;
   ui.messages.replaceChildren();
-  if (!session) return;
+  if (!session) return null;
   ui.meta.append('Created ' + absolute.format(new Date(session.created_at)) + ' · updated ');
   ui.meta.append(timeElement(session.updated_at));
+  let last = null;
   for (const message of session.messages) {
     const view = messageView(message.role, message.created_at);
+    last = { message, view };
     for (const call of message.tool_calls) {
       const tool = toolView(view, call.id, call.name, call.arguments);
       showToolResult(tool, call.result, call.status);
@@ -250,6 +253,7 @@ function renderConversation() {
     }
   }
   if (!session.messages.length) ui.messages.append(el('p', 'help', 'No messages yet. Say something below.'));
+  return last;
 }
 
 function messageView(role, createdAt) {
@@ -347,6 +351,7 @@ async function* sseEvents(body) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       let name = 'message';
+      let id = null;
       const data = [];
       for (const line of block.split('\n')) {
         if (line.startsWith(':')) continue; // comments such as ": keep-alive"
@@ -354,9 +359,10 @@ async function* sseEvents(body) {
         const field = colon < 0 ? line : line.slice(0, colon);
         const content = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
         if (field === 'event') name = content;
+        else if (field === 'id') id = Number(content);
         else if (field === 'data') data.push(content);
       }
-      if (data.length) yield { name, data: JSON.parse(data.join('\n')) };
+      if (data.length) yield { id, name, data: JSON.parse(data.join('\n')) };
     }
   }
 }
@@ -382,7 +388,7 @@ function startCooldown(seconds) {
 async function sendMessage(text) {
   const session = state.current;
   const controller = new AbortController();
-  state.streaming = controller;
+  state.streaming = { controller, progress: { lastId: 0, assistantId: null } };
   ui.send.disabled = true;
   ui.stop.hidden = false;
   ui.status.textContent = 'Sending…';
@@ -402,38 +408,55 @@ async function sendMessage(text) {
   const user = messageView('user', new Date().toISOString());
   user.text.textContent = text;
   const reply = messageView('assistant', null);
+  await followReply(session, reply, response, controller, state.streaming.progress, text);
+}
+
+// The last reply of a session opened mid-reply (the page was reloaded) may still be
+// generating: it is followed from its first event; one that ended replays as stored.
+function resumeIfRunning(last) {
+  if (!last || state.streaming || last.message.role !== 'assistant' || last.message.status !== 'partial') return;
+  const { view } = last;
+  view.text.textContent = '';
+  view.note.textContent = '';
+  view.tools.replaceChildren();
+  followReply(state.current, view, null, new AbortController(), { lastId: 0, assistantId: last.message.id });
+}
+
+function eventsPath(session, progress) {
+  return '/sessions/' + session.id + '/messages/' + progress.assistantId + '/events';
+}
+
+// Follows a reply to its last event. A dropped connection is picked up again with
+// Last-Event-ID: the reply goes on generating on the server meanwhile.
+async function followReply(session, reply, response, controller, progress, text) {
+  state.streaming = { controller, progress };
+  ui.stop.hidden = false;
+  ui.send.disabled = true;
   reply.article.setAttribute('aria-busy', 'true');
   const tools = new Map();
   const streamed = streamedText(reply);
-  let ended = false;
-  let model = null;
+  const seen = { model: null };
   ui.status.textContent = 'Assistant is replying…';
+  let ended = false;
   try {
-    for await (const event of sseEvents(response.body)) {
-      const data = event.data;
-      if (event.name === 'start') {
-        model = data.model;
-      } else if (event.name === 'delta') {
-        streamed.add(data.text);
-      } else if (event.name === 'tool_call') {
-        tools.set(data.id, toolView(reply, data.id, data.name, data.arguments));
-      } else if (event.name === 'tool_result') {
-        const details = tools.get(data.id) || toolView(reply, data.id, data.name, null);
-        showToolResult(details, data.result, data.status);
-        applyToolResult(data.name, data.result, data.status);
-      } else if (event.name === 'done') {
-        ended = true;
-        streamed.flush();
-        reply.note.textContent = usageLine('Finished (' + data.finish_reason + ')', data.model || model, data.usage || {});
-        ui.status.textContent = 'Reply complete.';
-      } else if (event.name === 'error') {
-        ended = true;
-        reply.note.textContent = 'Reply failed: ' + data.message + ' (' + data.code + ')'
-          + (data.retryable ? '. You can try again.' : '.');
-        reply.article.classList.add('failed');
-        ui.status.textContent = '';
-        showAlert('The reply failed: ' + data.message + ' (' + data.code + ')');
+    for (let attempt = 0; !ended && attempt <= 6; attempt++) {
+      if (!response) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(8000, 250 * 2 ** attempt)));
+        try {
+          response = await api('GET', eventsPath(session, progress), undefined, controller.signal,
+            progress.lastId ? { 'Last-Event-ID': String(progress.lastId) } : {});
+        } catch (error) {
+          if (error.name === 'AbortError' || error.status === 401 || error.status === 404) throw error;
+          continue;
+        }
       }
+      try {
+        ended = await readReply(response, reply, tools, progress, streamed, seen);
+      } catch (error) {
+        if (error.name === 'AbortError') throw error;
+      }
+      response = null;
+      if (!ended) reply.note.textContent = 'Connection lost; reconnecting…';
     }
     if (!ended) reply.note.textContent = 'The stream closed before the reply finished.';
   } catch (error) {
@@ -445,7 +468,7 @@ async function sendMessage(text) {
     reply.article.removeAttribute('aria-busy');
     finishStreaming();
   }
-  noteReply(session.id, text);
+  if (text !== undefined) noteReply(session.id, text);
 }
 
 // Collects delta texts and re-renders the Markdown at most once a frame.
@@ -466,6 +489,64 @@ function streamedText(view) {
       render();
     },
   };
+}
+
+// Shows a reply's events as they come; true once its last event arrived.
+async function readReply(response, reply, tools, progress, streamed, seen) {
+  for await (const event of sseEvents(response.body)) {
+    const data = event.data;
+    if (event.id) progress.lastId = event.id;
+    if (event.name === 'start') {
+      progress.assistantId = data.assistant_message_id;
+      seen.model = data.model;
+    } else if (event.name === 'delta') {
+      reply.note.textContent = '';
+      streamed.add(data.text);
+    } else if (event.name === 'tool_call') {
+      tools.set(data.id, toolView(reply, data.id, data.name, data.arguments));
+    } else if (event.name === 'tool_result') {
+      const details = tools.get(data.id) || toolView(reply, data.id, data.name, null);
+      showToolResult(details, data.result, data.status);
+      applyToolResult(data.name, data.result, data.status);
+    } else if (event.name === 'done') {
+      streamed.flush();
+      if (data.finish_reason === 'cancelled') {
+        reply.note.textContent = 'Stopped. The partial reply was kept.';
+        ui.status.textContent = 'Reply stopped.';
+      } else {
+        reply.note.textContent = usageLine('Finished (' + data.finish_reason + ')', data.model || seen.model,
+          data.usage || {});
+        ui.status.textContent = 'Reply complete.';
+      }
+      return true;
+    } else if (event.name === 'error') {
+      reply.note.textContent = 'Reply failed: ' + data.message + ' (' + data.code + ')'
+        + (data.retryable ? '. You can try again.' : '.');
+      reply.article.classList.add('failed');
+      ui.status.textContent = '';
+      showAlert('The reply failed: ' + data.message + ' (' + data.code + ')');
+      return true;
+    }
+  }
+  return false;
+}
+
+// Stop cancels the reply on the server (wherever it runs); its stream then ends with
+// done/cancelled. Before the reply has an id, the request itself is aborted.
+async function stopReply() {
+  const streaming = state.streaming;
+  if (!streaming) return;
+  const { progress, controller } = streaming;
+  if (!progress.assistantId || !state.current) {
+    controller.abort();
+    return;
+  }
+  ui.status.textContent = 'Stopping…';
+  try {
+    await apiJson('POST', '/sessions/' + state.current.id + '/messages/' + progress.assistantId + '/cancel');
+  } catch {
+    controller.abort();
+  }
 }
 
 function finishStreaming() {
@@ -509,7 +590,7 @@ ui.newSession.addEventListener('click', () => newSession());
 ui.deleteSession.addEventListener('click', () => deleteSession());
 ui.loadMore.addEventListener('click', () => loadSessions(false).catch((error) => showAlert(describe(error))));
 ui.sessionList.addEventListener('keydown', moveInList);
-ui.stop.addEventListener('click', () => state.streaming?.abort());
+ui.stop.addEventListener('click', () => stopReply());
 ui.composer.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = ui.text.value.trim();

@@ -33,21 +33,27 @@ class ConversationStore {
 
 	private final ToolCallRepository toolCalls;
 
+	private final IdempotencyKeys idempotencyKeys;
+
 	private final Clock clock = Clock.systemUTC();
 
-	ConversationStore(ChatSessionRepository sessions, ChatMessageRepository messages, ToolCallRepository toolCalls) {
+	ConversationStore(ChatSessionRepository sessions, ChatMessageRepository messages, ToolCallRepository toolCalls,
+			IdempotencyKeys idempotencyKeys) {
 		this.sessions = sessions;
 		this.messages = messages;
 		this.toolCalls = toolCalls;
+		this.idempotencyKeys = idempotencyKeys;
 	}
 
 	/**
 	 * Stores the user message and the assistant placeholder, and returns the conversation
 	 * the model should see: the last {@value #CONTEXT_MESSAGES} messages, oldest first,
-	 * ending with the new user message.
+	 * ending with the new user message. A send with an {@code Idempotency-Key} records
+	 * the key in the same transaction.
+	 * @throws IdempotencyKeys.Taken when a concurrent send with the key won
 	 */
 	@Transactional
-	Begun begin(ChatSession session, String text, String model) {
+	Begun begin(ChatSession session, String text, String model, IdempotencyKeys.@Nullable Claim claim) {
 		Instant now = now();
 		ChatMessage user = new ChatMessage(UUID.randomUUID(), session.getId(), "user", text, "complete", null, now);
 		ChatMessage assistant = new ChatMessage(UUID.randomUUID(), session.getId(), "assistant", "", "partial", model,
@@ -59,6 +65,10 @@ class ConversationStore {
 		this.messages.save(user);
 		this.messages.save(assistant);
 		this.sessions.touch(session.getId(), now, TextRules.autoTitle(text.strip()));
+		if (claim != null) {
+			this.messages.flush();
+			this.idempotencyKeys.record(claim, assistant.getId());
+		}
 		return new Begun(user.getId(), assistant.getId(), List.copyOf(history));
 	}
 

@@ -70,7 +70,29 @@ class OpenStreams {
 		releaseUser(userId);
 	}
 
-	private void releaseUser(String userId) {
+	/**
+	 * Takes an instance-wide slot only: a client re-attaching to a reply that already
+	 * holds its user's slot.
+	 */
+	void acquire() {
+		if (this.open.incrementAndGet() > this.max) {
+			this.open.decrementAndGet();
+			throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Too many open reply streams; try again shortly");
+		}
+	}
+
+	/**
+	 * Gives back an instance-wide slot taken by {@link #acquire()} or
+	 * {@link #acquire(String)}, keeping the user's slot.
+	 */
+	void release() {
+		this.open.decrementAndGet();
+	}
+
+	/**
+	 * Gives back a user's slot once the reply it was taken for stopped running.
+	 */
+	void releaseUser(String userId) {
 		this.perUser.computeIfPresent(userId, (user, count) -> (count > 1) ? count - 1 : null);
 	}
 

@@ -32,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One reply from the model: rounds of streamed text and tool calls until the model stops,
- * each piece forwarded to the client as it arrives. Runs on the request's thread; a
- * client that goes away cancels the upstream call at once.
+ * each piece published to the reply's subscribers as it arrives. Runs on the reply's own
+ * thread; a cancel (by request, or when the detach grace ran out) aborts the upstream
+ * call at once.
  */
 final class ReplyRun implements StreamListener {
 
@@ -45,7 +46,7 @@ final class ReplyRun implements StreamListener {
 
 	private final TaskTools tools;
 
-	private final SseWriter events;
+	private final LiveReply events;
 
 	private final JsonMapper json;
 
@@ -77,7 +78,7 @@ final class ReplyRun implements StreamListener {
 
 	private UpstreamRoute upstream = UpstreamRoute.PRIMARY;
 
-	ReplyRun(OpenRouterClient client, TaskTools tools, SseWriter events, JsonMapper json, ReplyMetrics metrics,
+	ReplyRun(OpenRouterClient client, TaskTools tools, LiveReply events, JsonMapper json, ReplyMetrics metrics,
 			String userId, UUID assistantId, int maxToolRounds, RoundCosts costs) {
 		this.client = client;
 		this.tools = tools;
@@ -89,7 +90,7 @@ final class ReplyRun implements StreamListener {
 		this.maxToolRounds = maxToolRounds;
 		this.costs = costs;
 		this.call = client.newCall();
-		events.onClientGone(this.call::cancel);
+		events.onCancel(this.call::cancel);
 	}
 
 	/**
@@ -108,7 +109,7 @@ final class ReplyRun implements StreamListener {
 				this.upstream = result.upstream();
 				recordFirstToken(result.model());
 				this.usage = this.usage.plus(this.costs.completed(result, this.call));
-				if (offered.isEmpty() || result.toolCalls().isEmpty() || this.events.isClientGone()) {
+				if (offered.isEmpty() || result.toolCalls().isEmpty() || this.events.isCancelled()) {
 					return finished(result.finishReason());
 				}
 				List<LlmToolCall> calls = result.toolCalls().stream().map(ReplyRun::withId).toList();
@@ -125,7 +126,7 @@ final class ReplyRun implements StreamListener {
 		catch (UpstreamException ex) {
 			recordFirstToken(this.client.model());
 			this.usage = this.usage.plus(this.costs.failed(this.call));
-			if (ex.error() == UpstreamError.CANCELLED || this.events.isClientGone()) {
+			if (ex.error() == UpstreamError.CANCELLED || this.events.isCancelled()) {
 				return outcome("partial");
 			}
 			this.events.event("error",
@@ -207,8 +208,11 @@ final class ReplyRun implements StreamListener {
 
 	@Override
 	public void onText(String piece) {
-		this.text.append(piece);
-		if (!this.events.event("delta", new ReplyEvents.Delta(piece))) {
+		// only text that was published is stored, so the stored content equals the deltas
+		if (this.events.event("delta", new ReplyEvents.Delta(piece))) {
+			this.text.append(piece);
+		}
+		else {
 			this.call.cancel();
 		}
 	}

@@ -9,6 +9,7 @@ import io.chatkit.rest.llm.OpenRouterClient;
 import io.chatkit.rest.session.ConversationStore.Outcome;
 import io.chatkit.rest.tools.TaskTools;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.slf4j.Logger;
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
 /**
- * Streams one assistant reply to the client as Server-Sent Events and stores its outcome.
+ * Starts one assistant reply and streams it to the client that sent the message.
  * Admission checks and the open-stream cap answer before the stream starts; after
- * {@code start} every failure is an {@code error} event.
+ * {@code start} every failure is an {@code error} event. The reply generates on a thread
+ * of its own ({@link ReplyHub}); the sending client is only its first subscriber, so the
+ * reply outlives the connection for the detach grace.
  */
 @Component
 class ReplyStreamer {
@@ -37,7 +40,9 @@ class ReplyStreamer {
 
 	private final OpenStreams openStreams;
 
-	private final KeepAlivePinger keepAlive;
+	private final ReplyHub hub;
+
+	private final ReplyResponder responder;
 
 	private final ObjectProvider<ReplyAdmission> admissions;
 
@@ -57,14 +62,15 @@ class ReplyStreamer {
 
 	private final ReplyStoreRetry storeRetry;
 
-	ReplyStreamer(ConversationStore store, JsonMapper json, OpenStreams openStreams, KeepAlivePinger keepAlive,
-			ObjectProvider<ReplyAdmission> admissions, OpenRouterClient client, LlmProperties llm, TaskTools tools,
-			ReplyMetrics metrics, ApplicationEventPublisher publisher, ReplyBudget budget, CostReconciler reconciler,
-			ReplyStoreRetry storeRetry) {
+	ReplyStreamer(ConversationStore store, JsonMapper json, OpenStreams openStreams, ReplyHub hub,
+			ReplyResponder responder, ObjectProvider<ReplyAdmission> admissions, OpenRouterClient client,
+			LlmProperties llm, TaskTools tools, ReplyMetrics metrics, ApplicationEventPublisher publisher,
+			ReplyBudget budget, CostReconciler reconciler, ReplyStoreRetry storeRetry) {
 		this.store = store;
 		this.json = json;
 		this.openStreams = openStreams;
-		this.keepAlive = keepAlive;
+		this.hub = hub;
+		this.responder = responder;
 		this.admissions = admissions;
 		this.client = client;
 		this.llm = llm;
@@ -76,11 +82,16 @@ class ReplyStreamer {
 		this.storeRetry = storeRetry;
 	}
 
-	void stream(String userId, ChatSession session, String text, HttpServletResponse response) throws IOException {
+	/**
+	 * Stores the user's message, starts the reply and streams it to this client.
+	 * @throws IdempotencyKeys.Taken when a concurrent send with the same key won
+	 */
+	void stream(String userId, ChatSession session, String text, IdempotencyKeys.@Nullable Claim claim,
+			HttpServletResponse response) throws IOException {
 		this.admissions.orderedStream().forEach((admission) -> admission.admit(userId));
 		// the first round's worst case: the context is bounded to max-context-tokens
-		BudgetHold first = this.budget.reserve(userId, this.client.worstCaseUsd(this.llm.maxContextTokens()));
-		RoundCosts costs = new RoundCosts(this.budget, this.client, userId, first);
+		BudgetHold firstRound = this.budget.reserve(userId, this.client.worstCaseUsd(this.llm.maxContextTokens()));
+		RoundCosts costs = new RoundCosts(this.budget, this.client, userId, firstRound);
 		try {
 			this.openStreams.acquire(userId);
 		}
@@ -88,43 +99,58 @@ class ReplyStreamer {
 			costs.release();
 			throw ex;
 		}
+		boolean generating = false;
 		try {
 			String model = this.client.model();
 			ConversationStore.Begun begun;
 			try {
-				begun = this.store.begin(session, text, model);
+				begun = this.store.begin(session, text, model, claim);
 			}
 			catch (RuntimeException ex) {
 				costs.release();
 				throw ex;
 			}
-			response.setStatus(200);
-			response.setContentType("text/event-stream;charset=UTF-8");
-			response.setHeader("Cache-Control", "no-cache");
-			response.setHeader("X-Accel-Buffering", "no");
-			SseWriter events = new SseWriter(response.getOutputStream(), this.json);
-			this.keepAlive.register(events);
-			Outcome outcome;
-			try {
-				events.event("start", new ReplyEvents.Start(session.getId(), begun.userMessageId(),
-						begun.assistantMessageId(), model));
-				outcome = reply(userId, begun, events, costs);
-			}
-			finally {
-				costs.release();
-				this.keepAlive.unregister(events);
-				events.close();
-			}
-			store(session, begun, outcome);
-			String answered = (outcome.model() != null) ? outcome.model() : model;
-			this.reconciler.reconcile(begun.assistantMessageId(), answered, costs.unsettled());
-			this.publisher.publishEvent(new ReplyFinished(userId, session.getId(), begun.assistantMessageId(), answered,
-					outcome.status(), reportedCost(outcome, costs), outcome.promptTokens(), outcome.completionTokens(),
-					outcome.upstream()));
+			LiveReply live = this.hub.open(begun.assistantMessageId());
+			live.event("start",
+					new ReplyEvents.Start(session.getId(), begun.userMessageId(), begun.assistantMessageId(), model));
+			ReplySource first = live.subscribe(0);
+			// the user's slot is held while the reply runs, attached or not
+			this.hub.run(live, () -> {
+				try {
+					generate(userId, session, begun, model, live, costs);
+				}
+				finally {
+					this.openStreams.releaseUser(userId);
+				}
+			}, new Outcome("", "error", null, null, null, List.of()));
+			generating = true;
+			this.responder.stream(first, response);
 		}
 		finally {
-			this.openStreams.release(userId);
+			this.openStreams.release();
+			if (!generating) {
+				this.openStreams.releaseUser(userId);
+			}
 		}
+	}
+
+	private void generate(String userId, ChatSession session, ConversationStore.Begun begun, String model,
+			LiveReply live, RoundCosts costs) {
+		Outcome outcome;
+		try {
+			outcome = reply(userId, begun, live, costs);
+		}
+		finally {
+			costs.release();
+		}
+		store(session, begun, outcome);
+		String answered = (outcome.model() != null) ? outcome.model() : model;
+		this.reconciler.reconcile(begun.assistantMessageId(), answered, costs.unsettled());
+		// budgets and metrics count the reply before its clients see the last event
+		this.publisher.publishEvent(new ReplyFinished(userId, session.getId(), begun.assistantMessageId(), answered,
+				outcome.status(), reportedCost(outcome, costs), outcome.promptTokens(), outcome.completionTokens(),
+				outcome.upstream()));
+		live.finish(outcome);
 	}
 
 	/**
@@ -170,7 +196,7 @@ class ReplyStreamer {
 		return (reported.signum() > 0) ? reported : null;
 	}
 
-	private Outcome reply(String userId, ConversationStore.Begun begun, SseWriter events, RoundCosts costs) {
+	private Outcome reply(String userId, ConversationStore.Begun begun, LiveReply events, RoundCosts costs) {
 		if (!this.llm.configured()) {
 			events.event("error", new ReplyEvents.Error("upstream_not_configured",
 					"No upstream model is configured (OPENROUTER_API_KEY is not set)", false));

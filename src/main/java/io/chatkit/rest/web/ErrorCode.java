@@ -30,6 +30,7 @@ public enum ErrorCode {
 	BUDGET_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, "budget_exceeded"),
 
 	TOO_MANY_STREAMS(HttpStatus.TOO_MANY_REQUESTS, "too_many_streams"),
+	IDEMPOTENCY_CONFLICT(HttpStatus.CONFLICT, "idempotency_conflict"),
 
 	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable"),
 

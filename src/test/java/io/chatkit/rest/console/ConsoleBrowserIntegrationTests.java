@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.fail;
  * Runs {@code e2e/console.spec.mjs} in headless Chromium against the service, whose
  * upstream is the fake OpenRouter scripted with a tool call, a slow Markdown reply
  * carrying markup that must not run (with a pause long enough for {@code : keep-alive}
- * comments) and a failing reply. The script counts the API requests a message costs.
+ * comments), a failing reply, and two long replies: one followed across a page reload,
+ * one stopped. The script counts the API requests a message costs.
  */
 @ServiceIntegrationTest
 @TestPropertySource(properties = { "chatkit.llm.api-key=sk-test", "chatkit.llm.model=openai/gpt-4o",
@@ -81,7 +82,9 @@ class ConsoleBrowserIntegrationTests {
 			.usage(13, 16, "0.000093")
 			.done()
 			.delayEachChunk(Duration.ofMillis(150)),
-				Reply.stream().content("Let me ").errorChunk("502", "Provider disconnected"));
+				Reply.stream().content("Let me ").errorChunk("502", "Provider disconnected"),
+				Reply.text(Reply.pieces("part", 60)).delayEachChunk(Duration.ofMillis(100)),
+				Reply.text(Reply.pieces("part", 200)).delayEachChunk(Duration.ofMillis(100)));
 		String token = JwtTokens.forUser("console-" + UUID.randomUUID());
 		Path screenshot = Path.of("target", "console-e2e", "console.png");
 		Files.createDirectories(screenshot.getParent());
@@ -91,7 +94,7 @@ class ConsoleBrowserIntegrationTests {
 		System.out.println(result.output());
 		assertThat(result.exitCode()).as("console e2e exit code; its output:%n%s", result.output()).isZero();
 		assertThat(screenshot).isNotEmptyFile();
-		assertThat(fake.calls()).isEqualTo(3);
+		assertThat(fake.calls()).isEqualTo(5);
 		assertThat(new ApiClient(this.port).get("/api/v1/chatkit/sessions", token).json().path("data").size())
 			.as("the session deleted in the browser is gone")
 			.isZero();

@@ -339,6 +339,17 @@ public final class FakeOpenRouter implements AutoCloseable {
 		 * A complete text reply: the pieces, {@code finish_reason: stop}, usage with cost
 		 * and {@code [DONE]}.
 		 */
+		/**
+		 * Numbered text pieces ({@code stem0 }, {@code stem1 }, …) for long replies.
+		 */
+		public static String[] pieces(String stem, int count) {
+			String[] pieces = new String[count];
+			for (int i = 0; i < count; i++) {
+				pieces[i] = stem + i + " ";
+			}
+			return pieces;
+		}
+
 		public static Reply text(String... pieces) {
 			return textAs("openai/gpt-4o", pieces);
 		}

@@ -46,6 +46,7 @@ class UpstreamFaultIntegrationTests {
 			.set("chatkit.llm.timeouts.first-byte", "1s")
 			.set("chatkit.llm.timeouts.chunk-gap", "1s")
 			.set("chatkit.streams.keep-alive", "300ms")
+			.set("chatkit.streams.detach-grace", "0s")
 			.start();
 		client = new ChatClient(service.port());
 	}

@@ -14,8 +14,8 @@ class OpenStreamsTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final OpenStreams streams = new OpenStreams(new StreamsProperties(3, Duration.ofSeconds(15), 2),
-			this.registry);
+	private final OpenStreams streams = new OpenStreams(
+			new StreamsProperties(3, Duration.ofSeconds(15), 2, Duration.ZERO, Duration.ofMinutes(10)), this.registry);
 
 	@Test
 	void streamsBeyondTheCapAreRefusedAsServiceUnavailableUntilOneCloses() {

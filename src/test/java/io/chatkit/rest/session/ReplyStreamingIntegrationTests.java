@@ -50,7 +50,8 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "chatkit.llm.api-key=sk-test", "chatkit.llm.model=openai/gpt-4o",
 		"chatkit.llm.system-prompt=You are a test assistant.", "chatkit.llm.timeouts.first-byte=1500ms",
 		"chatkit.llm.timeouts.chunk-gap=1500ms", "chatkit.llm.retry.initial-backoff=20ms",
-		"chatkit.streams.keep-alive=300ms", "spring.datasource.hikari.maximum-pool-size=5" })
+		"chatkit.streams.keep-alive=300ms", "chatkit.streams.detach-grace=0s",
+		"spring.datasource.hikari.maximum-pool-size=5" })
 @DirtiesContext
 @Import(ReplyStreamingIntegrationTests.Hooks.class)
 class ReplyStreamingIntegrationTests {
