@@ -1,10 +1,14 @@
 package io.chatkit.rest.ratelimit;
 
+import java.util.function.Supplier;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Puts the per-address connection cap on the API connector: Tomcat runs
@@ -21,11 +25,17 @@ class ConnectionLimitConfiguration {
 	}
 
 	@Bean
-	TomcatConnectorCustomizer connectionsPerAddress(ConnectionProperties properties, RateLimitProperties rateLimit) {
-		ClientAddressResolver proxies = new ClientAddressResolver(rateLimit.trustedProxies());
+	TomcatConnectorCustomizer connectionsPerAddress(ConnectionProperties properties,
+			ObjectProvider<RateLimitProperties> rateLimit) {
+		// resolved at the first accept: the web server is built before every property
+		// source is in place, and binding the rate-limit settings that early would freeze
+		// them without the Redis URL
+		Supplier<ClientAddressResolver> proxies = SingletonSupplier
+			.of(() -> new ClientAddressResolver(rateLimit.getObject().trustedProxies()));
 		return (connector) -> {
 			if (connector.getProtocolHandler() instanceof GuardedHttp11NioProtocol protocol) {
-				protocol.limit(properties.maxConnectionsPerAddress(), proxies::isTrustedProxy);
+				protocol.limit(properties.maxConnectionsPerAddress(),
+						(address) -> proxies.get().isTrustedProxy(address));
 			}
 			// a body must keep arriving: each read of it waits at most this long
 			connector.setProperty("disableUploadTimeout", "false");
