@@ -25,6 +25,7 @@ import io.chatkit.rest.support.SseEvents;
 import io.chatkit.rest.support.SseEvents.Event;
 import io.chatkit.rest.support.TcpProxy;
 import io.chatkit.rest.support.TestClock;
+import io.chatkit.rest.support.TestPostgres;
 import io.chatkit.rest.support.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -294,6 +295,48 @@ class BudgetCeilingIntegrationTests {
 		assertThat(second.jdbc()
 			.queryForObject("select count(*) from budget_outbox where key_prefix = ?", Integer.class, this.prefix))
 			.isZero();
+	}
+
+	@Test
+	void aReplyWhoseFinalWriteMetAPostgresOutageIsStoredByTheNextInstance() throws Exception {
+		TestPostgres.Server db = TestPostgres.get();
+		java.net.URI jdbc = java.net.URI.create(db.jdbcUrl().substring("jdbc:".length()));
+		TcpProxy proxy = new TcpProxy(jdbc.getHost(), (jdbc.getPort() != -1) ? jdbc.getPort() : 5432);
+		this.closing.add(proxy);
+		Map<String, String> throughProxy = Map.of("spring.datasource.url",
+				"jdbc:postgresql://127.0.0.1:" + proxy.port() + jdbc.getPath()
+						+ ((jdbc.getQuery() != null) ? "?" + jdbc.getQuery() : ""),
+				"spring.datasource.hikari.connection-timeout", "1500");
+		CountDownLatch gate = new CountDownLatch(1);
+		fake.fallback((request) -> Reply.stream()
+			.content("Kept ")
+			.await(gate)
+			.content("safe.")
+			.finish("stop")
+			.usage(13, 16, "0.000093")
+			.done());
+		String token = JwtTokens.newUser();
+		List<Event> events;
+		try (RunningService first = start(throughProxy)) {
+			ChatClient client = new ChatClient(first.port());
+			String session = client.createSession(token);
+			try (ExecutorService sender = Executors.newVirtualThreadPerTaskExecutor()) {
+				Future<List<Event>> reply = sender.submit(() -> client.reply(token, session, "hello"));
+				await().atMost(Duration.ofSeconds(20)).until(() -> fake.open() == 1);
+				proxy.cut();
+				gate.countDown();
+				events = reply.get();
+			}
+		}
+		assertThat(SseEvents.text(events)).isEqualTo("Kept safe.");
+		String assistantId = events.get(0).data().path("assistant_message_id").asString();
+		proxy.restore();
+		RunningService second = start(throughProxy);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(second.jdbc()
+				.queryForMap("select status, content from chat_messages where id = ?::uuid", assistantId))
+				.containsEntry("status", "complete")
+				.containsEntry("content", "Kept safe."));
 	}
 
 	private List<Response> sendAtOnce(RunningService service, List<String> tokens, CountDownLatch gate)
