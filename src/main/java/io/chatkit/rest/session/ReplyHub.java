@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ReplyHub implements LiveReply.Host, SmartLifecycle {
+
+	private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplyHub.class);
 
@@ -79,9 +82,11 @@ class ReplyHub implements LiveReply.Host, SmartLifecycle {
 	 * {@link LiveReply#finish finish} the reply; if it fails to, the reply ends here.
 	 */
 	void run(LiveReply reply, Runnable work, ConversationStore.Outcome ifFailed) {
+		// the reply's spans and log lines belong to the request that started it
+		Runnable traced = CONTEXT.captureAll().wrap(work);
 		Thread.ofVirtual().name("reply-" + reply.id()).start(() -> {
 			try {
-				work.run();
+				traced.run();
 			}
 			catch (RuntimeException ex) {
 				logger.error("Reply {} failed", reply.id(), Redacted.of(ex));

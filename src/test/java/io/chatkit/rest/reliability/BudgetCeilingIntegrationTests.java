@@ -377,6 +377,8 @@ class BudgetCeilingIntegrationTests {
 		builder.set("chatkit.llm.base-url", fake.baseUrl())
 			.set("chatkit.rate-limit.key-prefix", this.prefix)
 			.set("chatkit.budget.daily-usd", "10")
+			// a client that hangs up here is gone for good: no grace for a re-attach
+			.set("chatkit.streams.detach-grace", "0s")
 			// the shared test Redis is busy; the outage test cuts it off for real
 			.set("chatkit.rate-limit.redis-timeout", "1s");
 		properties.forEach(builder::set);
