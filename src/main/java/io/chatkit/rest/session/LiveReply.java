@@ -1,5 +1,6 @@
 package io.chatkit.rest.session;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +102,10 @@ final class LiveReply {
 			if (this.cancelled || this.ended || this.held != null) {
 				return false;
 			}
-			event = new LoggedEvent(this.events.size() + 1, name, this.json.writeValueAsString(data));
+			// Jackson's own UTF-8 encoding, as JSON responses get it: text a Java string holds
+			// but UTF-8 cannot (a lone surrogate) then reads the same in the stream and the API
+			event = new LoggedEvent(this.events.size() + 1, name,
+					new String(this.json.writeValueAsBytes(data), StandardCharsets.UTF_8));
 			if (event.last()) {
 				this.held = event;
 				return true;

@@ -62,6 +62,9 @@ class ReplyRedis implements DisposableBean {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationException("chatkit.rate-limit.redis-url", "is not a valid Redis URL");
 		}
+		// the connection handshake waits this long too (Lettuce's default is 60 s): a
+		// Redis that accepts but never answers must not hold a reply's first event
+		uri.setTimeout(properties.redisTimeout());
 		this.client = RedisClient.create(uri);
 		long commandNanos = properties.redisTimeout().toNanos();
 		long blockingNanos = BLOCK.plusSeconds(2).toNanos();
