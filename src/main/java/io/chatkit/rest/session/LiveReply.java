@@ -102,8 +102,10 @@ final class LiveReply {
 			if (this.cancelled || this.ended || this.held != null) {
 				return false;
 			}
-			// Jackson's own UTF-8 encoding, as JSON responses get it: text a Java string holds
-			// but UTF-8 cannot (a lone surrogate) then reads the same in the stream and the API
+			// Jackson's own UTF-8 encoding, as JSON responses get it: text a Java string
+			// holds
+			// but UTF-8 cannot (a lone surrogate) then reads the same in the stream and
+			// the API
 			event = new LoggedEvent(this.events.size() + 1, name,
 					new String(this.json.writeValueAsBytes(data), StandardCharsets.UTF_8));
 			if (event.last()) {

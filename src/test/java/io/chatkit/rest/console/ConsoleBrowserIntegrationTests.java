@@ -41,7 +41,9 @@ import static org.assertj.core.api.Assertions.fail;
 @ServiceIntegrationTest
 @TestPropertySource(properties = { "chatkit.llm.api-key=sk-test", "chatkit.llm.model=openai/gpt-4o",
 		"chatkit.streams.keep-alive=200ms", "chatkit.messages.max-chars=1234",
-		"spring.datasource.hikari.maximum-pool-size=5" })
+		"spring.datasource.hikari.maximum-pool-size=5",
+		// the walk-through makes more than 30 requests a minute; its 429 step is scripted
+		"chatkit.rate-limit.requests-per-minute=600" })
 @DirtiesContext
 class ConsoleBrowserIntegrationTests {
 

@@ -33,6 +33,9 @@ class StreamShareIntegrationTests {
 	@RegisterExtension
 	static final FakeUpstreamService upstream = new FakeUpstreamService().set("chatkit.streams.max-per-user", 3)
 		.set("chatkit.streams.max", 5)
+		// a reply counts while it runs, attached or not: without a grace it ends with its
+		// client
+		.set("chatkit.streams.detach-grace", "0s")
 		.set("chatkit.streams.keep-alive", "200ms");
 
 	static final FakeOpenRouter fake = upstream.fake();
