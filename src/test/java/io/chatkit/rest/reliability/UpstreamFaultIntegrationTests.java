@@ -47,7 +47,8 @@ class UpstreamFaultIntegrationTests {
 			.set("chatkit.llm.timeouts.chunk-gap", "1s")
 			.set("chatkit.streams.keep-alive", "300ms")
 			.set("chatkit.streams.detach-grace", "0s")
-			// one test user sends every burst: the fair share is tested in StreamShareIntegrationTests
+			// one test user sends every burst: the fair share is tested in
+			// StreamShareIntegrationTests
 			.set("chatkit.streams.max-per-user", "1000")
 			.start();
 		client = new ChatClient(service.port());
