@@ -42,7 +42,7 @@ class LoadIntegrationTests {
 
 	private static final int ROUNDS = ReliabilityProfile.count(2, 6);
 
-	private static final Duration ROUND = ReliabilityProfile.duration(Duration.ofSeconds(6), Duration.ofSeconds(30));
+	private static final Duration ROUND = ReliabilityProfile.duration(Duration.ofSeconds(10), Duration.ofSeconds(30));
 
 	private static final Duration DEADLINE = Duration.ofSeconds(20);
 
