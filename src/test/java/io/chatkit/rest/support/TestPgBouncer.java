@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * A real PgBouncer in transaction mode in front of a fresh test database, as the
  * CloudNativePG {@code Pooler} in {@code k8s/} runs it: few server connections shared by
@@ -89,20 +91,18 @@ public final class TestPgBouncer implements AutoCloseable {
 		return this.server;
 	}
 
-	private void awaitListening(Path dir) throws IOException, InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-		while (Instant.now().isBefore(deadline)) {
+	private void awaitListening(Path dir) {
+		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("pgbouncer exited: " + Files.readString(dir.resolve("stdout.log")));
 			}
 			try (Socket socket = new Socket("127.0.0.1", this.port)) {
-				return;
+				return true;
 			}
 			catch (IOException ex) {
-				Thread.sleep(100);
+				return false;
 			}
-		}
-		throw new IllegalStateException("pgbouncer did not listen on " + this.port);
+		});
 	}
 
 	private static String executable() {
