@@ -2,13 +2,18 @@ package io.chatkit.rest.ratelimit;
 
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import org.apache.coyote.AbstractProcessor;
-import org.apache.coyote.Constants;
+import org.apache.coyote.ActionCode;
+import org.apache.coyote.Adapter;
 import org.apache.coyote.Request;
+import org.apache.coyote.Response;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
@@ -17,14 +22,21 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tomcat's NIO HTTP/1.1 protocol with a cap on the connections one peer address may hold:
- * a connection beyond it is closed at once after accept, before a byte is read, so one
- * address trickling headers cannot fill the connector for everyone; and a deadline of 10
- * s from a request's first byte to its last header. Tomcat has neither setting (its
- * timeouts are per read), hence this endpoint; it is public because Tomcat creates
+ * Tomcat's NIO HTTP/1.1 protocol with a cap on the connections one peer address may hold
+ * (a connection beyond it is closed at once after accept, before a byte is read, so one
+ * address trickling headers cannot fill the connector for everyone) and two deadlines
+ * counted from a request's first byte: 10 s for its line and headers, 30 s for its body.
+ * Tomcat has neither setting (its timeouts are per read, so a byte now and then holds a
+ * connection for ever), hence this protocol; it is public because Tomcat creates
  * protocols by class name.
  */
 public class GuardedHttp11NioProtocol extends Http11NioProtocol {
+
+	/**
+	 * The request note recording the start of the request that reached the adapter, i.e.
+	 * whose headers are all in. Tomcat uses the low note slots itself.
+	 */
+	private static final int NOTE_HEADERS_READ = 30;
 
 	public GuardedHttp11NioProtocol() {
 		super(new GuardedEndpoint());
@@ -41,6 +53,54 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
 		endpoint.exempt = exempt;
 	}
 
+	@Override
+	public void setAdapter(Adapter adapter) {
+		super.setAdapter(new HeadersReadAdapter(adapter, (GuardedEndpoint) getEndpoint()));
+	}
+
+	/**
+	 * Marks a request whose headers are all in before the container serves it, and hands
+	 * one whose body is still to come to the endpoint's body deadline.
+	 */
+	private record HeadersReadAdapter(Adapter delegate, GuardedEndpoint endpoint) implements Adapter {
+
+		@Override
+		public void service(Request request, Response response) throws Exception {
+			long start = request.getStartTimeNanos();
+			request.setNote(NOTE_HEADERS_READ, start);
+			if (!request.isFinished()) {
+				this.endpoint.bodyToCome(request, start);
+			}
+			this.delegate.service(request, response);
+		}
+
+		@Override
+		public boolean prepare(Request request, Response response) throws Exception {
+			return this.delegate.prepare(request, response);
+		}
+
+		@Override
+		public boolean asyncDispatch(Request request, Response response, SocketEvent status) throws Exception {
+			return this.delegate.asyncDispatch(request, response, status);
+		}
+
+		@Override
+		public void log(Request request, Response response, long time) {
+			this.delegate.log(request, response, time);
+		}
+
+		@Override
+		public void checkRecycled(Request request, Response response) {
+			this.delegate.checkRecycled(request, response);
+		}
+
+		@Override
+		public String getDomain() {
+			return this.delegate.getDomain();
+		}
+
+	}
+
 	private static final class GuardedEndpoint extends NioEndpoint {
 
 		/**
@@ -48,7 +108,14 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
 		 */
 		private static final long HEADER_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+		/**
+		 * However slowly it trickles, a request's body must be in by then.
+		 */
+		private static final long BODY_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
 		private final PerAddressConnections tracked = new PerAddressConnections();
+
+		private final Map<Request, PendingBody> bodies = new ConcurrentHashMap<>();
 
 		private @Nullable ScheduledFuture<?> sweeper;
 
@@ -64,7 +131,11 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
 		protected boolean setSocketOptions(SocketChannel socket) {
 			InetAddress peer = PerAddressConnections.peer(socket);
 			if (peer != null && this.tracked.count(peer) >= this.maxPerAddress && !this.exempt.test(peer)) {
-				return false;
+				// closed here, not by returning false: the acceptor would then look the
+				// socket up among the open connections, find nothing and leave it open,
+				// its slot of maxConnections never returned
+				destroySocket(socket);
+				return true;
 			}
 			return super.setSocketOptions(socket);
 		}
@@ -72,7 +143,7 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
 		@Override
 		public void startInternal() throws Exception {
 			super.startInternal();
-			this.sweeper = getUtilityExecutor().scheduleWithFixedDelay(this::closeLateHeaders, 1, 1, TimeUnit.SECONDS);
+			this.sweeper = getUtilityExecutor().scheduleWithFixedDelay(this::closeLateRequests, 1, 1, TimeUnit.SECONDS);
 		}
 
 		@Override
@@ -84,23 +155,64 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
 		}
 
 		/**
-		 * Tomcat's connection timeout is per read, so a client sending a byte now and
-		 * then could hold a connection for ever: requests still parsing their headers 10
-		 * s after their first byte are ended as a read error would end them.
+		 * Starts the body deadline of a request whose headers are in.
 		 */
-		private void closeLateHeaders() {
+		void bodyToCome(Request request, long start) {
+			request.action(ActionCode.REQ_HOST_ADDR_ATTRIBUTE, request);
+			request.action(ActionCode.REQ_REMOTEPORT_ATTRIBUTE, request);
+			this.bodies.put(request, new PendingBody(start, request.remoteAddr().toString(), request.getRemotePort()));
+		}
+
+		/**
+		 * Ends requests past a deadline: one still reading its headers 10 s after its
+		 * first byte is ended as a read error would end it; one whose body is still
+		 * arriving 30 s after it has its connection closed, which fails the container's
+		 * read (or swallowing) of the body.
+		 */
+		private void closeLateRequests() {
 			long now = System.nanoTime();
 			for (SocketWrapperBase<NioChannel> wrapper : this.tracked.values()) {
 				if (wrapper.getCurrentProcessor() instanceof AbstractProcessor processor) {
 					Request request = processor.getRequest();
 					long start = request.getStartTimeNanos();
-					if (request.getRequestProcessor().getStage() == Constants.STAGE_PARSE && start > 0
-							&& now - start > HEADER_DEADLINE_NANOS) {
+					if (start > 0 && now - start > HEADER_DEADLINE_NANOS
+							&& !Long.valueOf(start).equals(request.getNote(NOTE_HEADERS_READ))) {
 						processSocket(wrapper, SocketEvent.ERROR, true);
 					}
 				}
 			}
+			this.bodies.forEach((request, body) -> {
+				if (request.getStartTimeNanos() != body.start() || request.isFinished() || isAsync(request)) {
+					this.bodies.remove(request, body);
+				}
+				else if (now - body.start() > BODY_DEADLINE_NANOS) {
+					this.bodies.remove(request, body);
+					for (SocketWrapperBase<NioChannel> wrapper : this.tracked.values()) {
+						if (wrapper.getRemotePort() == body.port() && body.address().equals(wrapper.getRemoteAddr())) {
+							wrapper.close();
+						}
+					}
+				}
+			});
 		}
+
+		/**
+		 * An asynchronous request (a stream) has read its body already; what is left is
+		 * for the container to swallow at its end.
+		 */
+		private static boolean isAsync(Request request) {
+			AtomicBoolean async = new AtomicBoolean();
+			request.action(ActionCode.ASYNC_IS_ASYNC, async);
+			return async.get();
+		}
+
+	}
+
+	/**
+	 * A request whose body is still to come: when it started and the connection it came
+	 * on.
+	 */
+	private record PendingBody(long start, String address, int port) {
 
 	}
 
