@@ -72,9 +72,16 @@ class ConfigurationTableTests {
 			documented.put(row.property(), row.defaultValue());
 			documented.put(row.environment(), row.defaultValue());
 		});
-		Map<String, String> found = new TreeMap<>();
-		SPECIFIED_DEFAULTS.keySet().forEach((name) -> found.put(name, documented.get(name)));
-		assertThat(found).isEqualTo(new TreeMap<>(SPECIFIED_DEFAULTS));
+		List<String> problems = new ArrayList<>();
+		SPECIFIED_DEFAULTS.forEach((name, specified) -> {
+			if (!documented.containsKey(name)) {
+				problems.add(name + ": no row");
+			}
+			else if (!specified.equals(documented.get(name))) {
+				problems.add(name + ": default '" + documented.get(name) + "', specified '" + specified + "'");
+			}
+		});
+		assertThat(problems).as("README rows under '%s' against the specification", HEADING).isEmpty();
 	}
 
 	private static Map<String, Row> metadataRows() throws IOException {
