@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
  * that is not a boolean and documents the key.
  *
  * @param json whether console log lines are ECS JSON ({@code CHATKIT_LOGGING_JSON}; the
- * chart sets it); plain text otherwise
+ * chart sets it): {@code true}, in lower case, switches them on; plain text otherwise
  * @param access whether each finished API request is logged (method, path, status,
  * duration)
  */
