@@ -8,20 +8,23 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * How replies are obtained from the upstream model.
  *
- * @param apiKey bearer key for the upstream; blank means no upstream is configured
- * @param baseUrl OpenAI-compatible base URL, {@code /chat/completions} is appended
- * @param model model slug sent with every request
+ * @param apiKey bearer key for the upstream ({@code OPENROUTER_API_KEY}); blank means no
+ * upstream is configured
+ * @param baseUrl OpenAI-compatible base URL ({@code OPENROUTER_BASE_URL}),
+ * {@code /chat/completions} is appended; blank means the default
+ * @param model model slug sent with every request ({@code OPENROUTER_MODEL}); blank means
+ * the default
  * @param appUrl sent as {@code HTTP-Referer} for OpenRouter's attribution
  * @param appName sent as {@code X-OpenRouter-Title} for OpenRouter's attribution
  * @param systemPrompt first message of every request's context; blank sends none
@@ -30,7 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * @param timeouts upstream timeouts
  * @param retry retries before the first token
  * @param prices USD per million tokens by model slug, used when the upstream reports no
- * cost, and to estimate a round's worst case for its budget reservation
+ * cost, and to estimate a round's worst case for its budget reservation;
+ * {@code application.yml} prices {@code openai/gpt-4o-mini}, and entries set elsewhere
+ * are added to it
  * @param maxCompletionTokens {@code max_tokens} of every upstream request: the most
  * completion tokens one round may bill
  * @param maxContextTokens most prompt tokens (estimated as characters / 4) of the
@@ -43,8 +48,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("chatkit.llm")
-public record LlmProperties(String apiKey, @DefaultValue("https://openrouter.ai/api/v1") @NotBlank String baseUrl,
-		@DefaultValue("openai/gpt-4o-mini") @NotBlank String model,
+public record LlmProperties(String apiKey, @DefaultValue(DEFAULT_BASE_URL) String baseUrl,
+		@DefaultValue(DEFAULT_MODEL) String model,
 		@DefaultValue("https://github.com/chatkit/chatkit-rest") String appUrl,
 		@DefaultValue("chatkit-rest") String appName, @DefaultValue(DEFAULT_SYSTEM_PROMPT) String systemPrompt,
 		@DefaultValue("5") @Min(0) @Max(50) int maxToolRounds, @DefaultValue @Valid Timeouts timeouts,
@@ -52,10 +57,18 @@ public record LlmProperties(String apiKey, @DefaultValue("https://openrouter.ai/
 		@DefaultValue("4096") @Min(1) int maxCompletionTokens, @DefaultValue("16000") @Min(1) int maxContextTokens,
 		@DefaultValue("2m") @NotNull Duration reconcileFor, @DefaultValue("384KB") @NotNull DataSize maxRequestBytes) {
 
+	static final String DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
+
+	static final String DEFAULT_MODEL = "openai/gpt-4o-mini";
+
 	static final String DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant in a chat app. "
 			+ "When the user talks about their to-do list, use the task tools and refer to tasks by title.";
 
 	public LlmProperties {
+		// OPENROUTER_BASE_URL and OPENROUTER_MODEL arrive through placeholders that are
+		// empty when the variable is unset, so blank means the default here
+		baseUrl = StringUtils.hasText(baseUrl) ? baseUrl : DEFAULT_BASE_URL;
+		model = StringUtils.hasText(model) ? model : DEFAULT_MODEL;
 		prices = (prices != null) ? Map.copyOf(prices) : Map.of();
 	}
 

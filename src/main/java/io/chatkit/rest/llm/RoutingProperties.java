@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -31,9 +32,8 @@ import org.springframework.validation.annotation.Validated;
 record RoutingProperties(@DefaultValue List<String> fallbackModels, @DefaultValue @Valid Provider provider,
 		@DefaultValue @Valid Secondary secondary, @DefaultValue @Valid Breaker breaker) {
 
-	static final RoutingProperties NONE = new RoutingProperties(List.of(),
-			new Provider(List.of(), null, null, null, null), new Secondary(null, null, null, "openai"),
-			new Breaker(5, Duration.ofSeconds(30)));
+	/** No fallbacks, no preferences, no secondary: what binding no properties gives. */
+	static final RoutingProperties NONE = new Binder().bindOrCreate("chatkit.llm", RoutingProperties.class);
 
 	RoutingProperties {
 		// an empty OPENROUTER_FALLBACK_MODELS or a trailing comma names no model

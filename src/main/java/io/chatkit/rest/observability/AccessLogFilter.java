@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -23,14 +22,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 // inside the server observation filter (HIGHEST_PRECEDENCE + 1), so the line carries the
 // request's trace id
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
-@ConditionalOnBooleanProperty(name = "chatkit.logging.access", matchIfMissing = true)
 class AccessLogFilter extends OncePerRequestFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger("io.chatkit.rest.access");
 
+	private final boolean enabled;
+
+	AccessLogFilter(LoggingProperties properties) {
+		this.enabled = properties.access();
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith("/api/");
+		return !this.enabled || !request.getRequestURI().startsWith("/api/");
 	}
 
 	@Override

@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
  * Where the live-reloaded limits file is.
  *
  * @param file the Java properties file ({@code CHATKIT_LIMITS_FILE}) whose
- * {@code rate-limit.requests-per-minute}, {@code budget.daily-usd} and
- * {@code budget.user-daily-usd} override the properties; a missing file changes nothing
+ * {@code rate-limit.requests-per-minute}, {@code budget.daily-usd},
+ * {@code budget.user-daily-usd} and {@code budget.reply-reserve-usd} override the
+ * properties; a missing file changes nothing
  */
 @Validated
 @ConfigurationProperties("chatkit.limits")

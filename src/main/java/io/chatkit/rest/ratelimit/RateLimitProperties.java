@@ -15,14 +15,14 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How client requests are limited.
  *
- * @param redisUrl where buckets are shared ({@code REDIS_URL},
- * {@code redis://[:pass@]host:port[/db]} or {@code rediss://…}); empty means per-replica
- * buckets only
+ * @param redisUrl the Redis all replicas share for rate limits, budgets and reply logs
+ * ({@code REDIS_URL}, {@code redis://[:pass@]host:port[/db]} or {@code rediss://…});
+ * empty keeps them in process (one replica only)
  * @param requestsPerMinute requests a client IP may make per minute, unless the limits
  * file says otherwise
  * @param trustedProxies CIDRs (IPv4 or IPv6) of proxies whose {@code X-Forwarded-For} is
  * believed ({@code CHATKIT_RATE_LIMIT_TRUSTED_PROXIES}, comma-separated)
- * @param keyPrefix prefix of every Redis key this service writes
+ * @param keyPrefix prefix of every Redis key and channel this service writes
  * @param redisTimeout longest a Redis command may take before the fallback is used
  * @param redisConnectTimeout longest a connection attempt to Redis may take
  * @param ipv6Prefix leading bits of an IPv6 client address that make its key: one

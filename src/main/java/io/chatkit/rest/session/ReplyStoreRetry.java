@@ -3,9 +3,9 @@ package io.chatkit.rest.session;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.chatkit.rest.session.ConversationStore.Outcome;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,9 +23,10 @@ import org.springframework.transaction.TransactionException;
 /**
  * Stores the final write of replies that met a PostgreSQL outage. The write is kept in
  * Redis ({@link PendingReplies}), so a restart or a rollout during the outage loses
- * nothing and any instance can store it once PostgreSQL answers; every few seconds Boot's
+ * nothing and any instance can store it once PostgreSQL answers; when Redis does not take
+ * it either, it is kept in a local file ({@link PendingReplyFiles}) that a restart of the
+ * process finds, and handed to Redis once Redis answers. Every few seconds Boot's
  * scheduler drains what is kept, each write retried briefly by a {@link RetryTemplate}.
- * Only when Redis is down as well does a write wait in this instance's memory.
  */
 @Component
 class ReplyStoreRetry {
@@ -42,12 +43,16 @@ class ReplyStoreRetry {
 
 	private final RetryTemplate retry;
 
-	private final Map<String, String> inMemory = new ConcurrentHashMap<>();
+	private final PendingReplyFiles local;
 
-	ReplyStoreRetry(ConversationStore store, ObjectProvider<PendingReplies> pending, JsonMapper json) {
+	ReplyStoreRetry(ConversationStore store, ObjectProvider<PendingReplies> pending, JsonMapper json,
+			ReplyStoreProperties properties, ReplyRedisProperties redis) {
 		this.store = store;
 		this.pending = pending;
 		this.json = json;
+		// deployments that share a machine and a Redis keep theirs apart by key prefix
+		this.local = new PendingReplyFiles(
+				properties.pendingDir().resolve(redis.keyPrefix().replaceAll("[^A-Za-z0-9._-]", "_")));
 		this.retry = new RetryTemplate(RetryPolicy.builder()
 			.maxRetries(2)
 			.delay(Duration.ofMillis(200))
@@ -67,31 +72,39 @@ class ReplyStoreRetry {
 		if (shared != null && shared.keep(id, write)) {
 			return;
 		}
-		logger.warn("Reply {} waits for the database in this instance's memory: Redis did not take it", id);
-		this.inMemory.put(id, write);
+		if (this.local.keep(id, write)) {
+			logger.warn("Reply {} waits for the database in {}: Redis did not take it", id, this.local.directory());
+			return;
+		}
+		logger.error("Reply {} is lost: neither Redis nor {} took it", id, this.local.directory());
 	}
 
 	@Scheduled(initialDelay = 2000, fixedDelay = 2000)
 	void drain() {
 		PendingReplies shared = this.pending.getIfAvailable();
-		if (shared != null) {
-			for (Map.Entry<String, String> entry : shared.kept(BATCH).entrySet()) {
-				if (!store(entry.getKey(), entry.getValue())) {
-					return;
-				}
-				shared.forget(entry.getKey());
-			}
+		if (shared != null && !drain(shared, null)) {
+			return;
 		}
-		for (Map.Entry<String, String> entry : this.inMemory.entrySet()) {
-			if (shared != null && shared.keep(entry.getKey(), entry.getValue())) {
-				this.inMemory.remove(entry.getKey());
+		drain(this.local, shared);
+	}
+
+	/**
+	 * Stores what {@code from} keeps, or hands it to {@code to}, where any instance can
+	 * store it.
+	 * @return whether everything taken from {@code from} is stored or handed on
+	 */
+	private boolean drain(PendingReplies from, @Nullable PendingReplies to) {
+		for (Map.Entry<String, String> entry : from.kept(BATCH).entrySet()) {
+			if (to != null && to.keep(entry.getKey(), entry.getValue())) {
+				from.forget(entry.getKey());
 				continue;
 			}
 			if (!store(entry.getKey(), entry.getValue())) {
-				return;
+				return false;
 			}
-			this.inMemory.remove(entry.getKey());
+			from.forget(entry.getKey());
 		}
+		return true;
 	}
 
 	/**

@@ -6,9 +6,19 @@
  * A reply runs on budget reservations ({@link io.chatkit.rest.session.ReplyBudget}, one
  * per upstream round, see {@code RoundCosts}); a round charged its reservation for want
  * of a reported cost is reconciled later from the upstream's generation record
- * ({@code CostReconciler}). A reply whose final write met a PostgreSQL outage is kept in
- * Redis ({@link io.chatkit.rest.session.PendingReplies}) and stored by whichever instance
- * sees PostgreSQL answer first ({@code ReplyStoreRetry}), so a restart during the outage
- * loses no reply.
+ * ({@code CostReconciler}); a lookup lost to a restart leaves the reservation charged,
+ * the ending the specification gives when the record never comes.
+ *
+ * <p>
+ * A reply whose final write met a PostgreSQL outage is never held in memory: it is kept
+ * in Redis ({@link io.chatkit.rest.session.PendingReplies}) and stored by whichever
+ * instance sees PostgreSQL answer first, so a restart or a rollout during the outage
+ * loses no reply. When Redis does not take it either, it is written to a local file
+ * ({@code PendingReplyFiles}, {@code chatkit.replies.pending-dir}) that a restart of the
+ * process finds and that is handed to Redis once Redis answers. {@code ReplyStoreRetry}
+ * drains both on Boot's scheduler, each write retried by Spring Framework's
+ * {@code RetryTemplate}. The file store is hand-written because Spring Modulith's event
+ * publication registry, the ecosystem's durable store for such work, lives in the very
+ * database that is unreachable.
  */
 package io.chatkit.rest.session;
