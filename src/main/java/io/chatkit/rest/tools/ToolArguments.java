@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the arguments of a tool call, refusing wrong types with a message the model can
- * act on.
+ * act on. Text limits count characters (code points) after trimming, as the API's do.
  */
 final class ToolArguments {
 
@@ -37,7 +37,7 @@ final class ToolArguments {
 			throw new ToolFailure("'" + name + "' must be a string");
 		}
 		String value = node.asString().strip();
-		if (value.length() > maxLength) {
+		if (value.codePointCount(0, value.length()) > maxLength) {
 			throw new ToolFailure("'" + name + "' is longer than " + maxLength + " characters");
 		}
 		return value;
