@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code jsonb} column that holds any JSON text verbatim: {@code jsonb} refuses
@@ -34,7 +35,7 @@ public class JsonColumnConverter implements AttributeConverter<String, String> {
 		return map(value, StoredText::unescape);
 	}
 
-	private static String map(String value, UnaryOperator<String> strings) {
+	private static @Nullable String map(@Nullable String value, UnaryOperator<String> strings) {
 		if (value == null) {
 			return null;
 		}

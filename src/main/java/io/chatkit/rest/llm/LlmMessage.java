@@ -2,6 +2,8 @@ package io.chatkit.rest.llm;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One message of the context sent upstream.
  *
@@ -10,7 +12,8 @@ import java.util.List;
  * @param toolCalls the tools an assistant message called, empty otherwise
  * @param toolCallId the call a {@code tool} message answers, {@code null} otherwise
  */
-public record LlmMessage(String role, String content, List<LlmToolCall> toolCalls, String toolCallId) {
+public record LlmMessage(String role, @Nullable String content, List<LlmToolCall> toolCalls,
+		@Nullable String toolCallId) {
 
 	public LlmMessage {
 		toolCalls = (toolCalls != null) ? List.copyOf(toolCalls) : List.of();
@@ -28,7 +31,7 @@ public record LlmMessage(String role, String content, List<LlmToolCall> toolCall
 		return new LlmMessage("assistant", content, List.of(), null);
 	}
 
-	public static LlmMessage assistantCalling(String content, List<LlmToolCall> toolCalls) {
+	public static LlmMessage assistantCalling(@Nullable String content, List<LlmToolCall> toolCalls) {
 		return new LlmMessage("assistant", (content == null || content.isEmpty()) ? null : content, toolCalls, null);
 	}
 

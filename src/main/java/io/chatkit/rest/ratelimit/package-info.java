@@ -24,4 +24,7 @@
  * the rows must be summed on the hot path of admission while Redis is down; the registry
  * would add a dependency and still leave all three to be written here.
  */
+@NullMarked
 package io.chatkit.rest.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,4 +11,7 @@
  * sees PostgreSQL answer first ({@code ReplyStoreRetry}), so a restart during the outage
  * loses no reply.
  */
+@NullMarked
 package io.chatkit.rest.session;
+
+import org.jspecify.annotations.NullMarked;

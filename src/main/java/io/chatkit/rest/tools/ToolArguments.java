@@ -3,6 +3,7 @@ package io.chatkit.rest.tools;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the arguments of a tool call, refusing wrong types with a message the model can
@@ -28,7 +29,7 @@ final class ToolArguments {
 		return value;
 	}
 
-	String optionalText(String name, int maxLength) {
+	@Nullable String optionalText(String name, int maxLength) {
 		JsonNode node = this.arguments.path(name);
 		if (node.isMissingNode() || node.isNull()) {
 			return null;

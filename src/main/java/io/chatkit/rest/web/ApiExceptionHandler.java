@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -187,7 +188,7 @@ class ApiExceptionHandler {
 		return false;
 	}
 
-	private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {
+	private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (type.isInstance(t)) {
 				return type.cast(t);
