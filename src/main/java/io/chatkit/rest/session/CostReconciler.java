@@ -1,6 +1,5 @@
 package io.chatkit.rest.session;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
