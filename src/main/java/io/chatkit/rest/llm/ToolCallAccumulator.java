@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Joins {@code delta.tool_calls} fragments into whole calls, keyed by {@code index}: the
@@ -47,9 +48,9 @@ final class ToolCallAccumulator {
 
 	private static final class Partial {
 
-		private String id;
+		private @Nullable String id;
 
-		private String name;
+		private @Nullable String name;
 
 		private final StringBuilder arguments = new StringBuilder();
 

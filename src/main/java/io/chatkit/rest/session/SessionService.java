@@ -125,7 +125,7 @@ class SessionService {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
-	record Page(List<SessionSummary> sessions, String nextCursor) {
+	record Page(List<SessionSummary> sessions, @Nullable String nextCursor) {
 	}
 
 }
