@@ -7,13 +7,13 @@ import java.util.function.UnaryOperator;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code jsonb} column that holds any JSON text verbatim: {@code jsonb} refuses

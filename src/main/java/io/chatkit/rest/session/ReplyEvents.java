@@ -3,8 +3,8 @@ package io.chatkit.rest.session;
 import java.math.BigDecimal;
 import java.util.UUID;
 
-import tools.jackson.databind.JsonNode;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The JSON data of the reply stream's events.

@@ -16,9 +16,9 @@ import io.chatkit.rest.session.SessionViews.ToolCallView;
 import io.chatkit.rest.web.ApiException;
 import io.chatkit.rest.web.ErrorCode;
 import io.chatkit.rest.web.PageCursor;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;

@@ -2,8 +2,8 @@ package io.chatkit.rest.tools;
 
 import java.util.UUID;
 
-import tools.jackson.databind.JsonNode;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the arguments of a tool call, refusing wrong types with a message the model can
