@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A PostgreSQL location as hosting providers hand it out
  * ({@code postgresql://user:pass@host:port/db}) or in JDBC form, turned into what a JDBC
@@ -14,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * @param username user name, or {@code null} when the URL carries none
  * @param password password, or {@code null} when the URL carries none
  */
-record DatabaseUrl(String jdbcUrl, String username, String password) {
+record DatabaseUrl(String jdbcUrl, @Nullable String username, @Nullable String password) {
 
 	static DatabaseUrl parse(String value) {
 		String url = value.strip();

@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +35,7 @@ public class JsonColumnConverter implements AttributeConverter<String, String> {
 		return map(value, StoredText::unescape);
 	}
 
-	private static String map(String value, UnaryOperator<String> strings) {
+	private static @Nullable String map(@Nullable String value, UnaryOperator<String> strings) {
 		if (value == null) {
 			return null;
 		}

@@ -3,6 +3,8 @@ package io.chatkit.rest.llm;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * When to retry a request that failed before its stream began: exponential backoff with
  * jitter, stretched to a short {@code Retry-After} and abandoned for a long one.
@@ -25,7 +27,7 @@ final class Backoff {
 	 * @param retryAfter the {@code Retry-After} header, or {@code null}
 	 * @return the pause, or {@code null} to give up
 	 */
-	Duration pause(int attempt, String retryAfter) {
+	@Nullable Duration pause(int attempt, @Nullable String retryAfter) {
 		if (attempt >= this.retry.maxRetries()) {
 			return null;
 		}
@@ -41,7 +43,7 @@ final class Backoff {
 		return Duration.ofMillis(millis);
 	}
 
-	private static Duration seconds(String retryAfter) {
+	private static @Nullable Duration seconds(@Nullable String retryAfter) {
 		if (retryAfter == null) {
 			return null;
 		}

@@ -46,7 +46,7 @@ final class ChatRequestBody {
 		ArrayNode list = body.putArray("messages");
 		for (LlmMessage message : messages) {
 			ObjectNode node = list.addObject();
-			node.put("role", message.role());
+			node.put("role", message.role().wireName());
 			if (message.content() != null) {
 				node.put("content", message.content());
 			}

@@ -39,9 +39,9 @@ final class CompletionStreamReader {
 
 	private final ToolCallAccumulator toolCalls = new ToolCallAccumulator();
 
-	private String finishReason;
+	private @Nullable String finishReason;
 
-	private JsonNode usage;
+	private @Nullable JsonNode usage;
 
 	private @Nullable String model;
 

@@ -2,6 +2,8 @@ package io.chatkit.rest.llm;
 
 import java.math.BigDecimal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Tokens and cost of upstream calls; {@code null} parts are unknown.
  *
@@ -9,7 +11,8 @@ import java.math.BigDecimal;
  * @param completionTokens completion tokens
  * @param costUsd cost in US dollars
  */
-public record LlmUsage(Integer promptTokens, Integer completionTokens, BigDecimal costUsd) {
+public record LlmUsage(@Nullable Integer promptTokens, @Nullable Integer completionTokens,
+		@Nullable BigDecimal costUsd) {
 
 	public static final LlmUsage UNKNOWN = new LlmUsage(null, null, null);
 
@@ -24,7 +27,7 @@ public record LlmUsage(Integer promptTokens, Integer completionTokens, BigDecima
 						: (other.costUsd == null) ? this.costUsd : this.costUsd.add(other.costUsd));
 	}
 
-	private static Integer sum(Integer a, Integer b) {
+	private static @Nullable Integer sum(@Nullable Integer a, @Nullable Integer b) {
 		return (a == null) ? b : (b == null) ? a : Integer.valueOf(a + b);
 	}
 

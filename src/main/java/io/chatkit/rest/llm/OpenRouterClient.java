@@ -322,9 +322,9 @@ public class OpenRouterClient {
 
 		private final UpstreamError error;
 
-		private final String retryAfter;
+		private final @Nullable String retryAfter;
 
-		RetryableFailure(UpstreamError error, String message, String retryAfter) {
+		RetryableFailure(UpstreamError error, String message, @Nullable String retryAfter) {
 			super(message, null, false, false);
 			this.error = error;
 			this.retryAfter = retryAfter;

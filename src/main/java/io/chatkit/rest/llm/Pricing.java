@@ -47,7 +47,7 @@ final class Pricing {
 			.divide(MILLION, MathContext.DECIMAL64);
 	}
 
-	private BigDecimal priced(String model, Integer prompt, Integer completion) {
+	private @Nullable BigDecimal priced(String model, @Nullable Integer prompt, @Nullable Integer completion) {
 		LlmProperties.Price price = this.prices.get(model);
 		if (price == null || (prompt == null && completion == null)) {
 			return null;
@@ -58,7 +58,7 @@ final class Pricing {
 		return total.divide(MILLION, MathContext.DECIMAL64);
 	}
 
-	private static Integer number(JsonNode node) {
+	private static @Nullable Integer number(JsonNode node) {
 		return node.isNumber() ? Integer.valueOf(node.intValue()) : null;
 	}
 

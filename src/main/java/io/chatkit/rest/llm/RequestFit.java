@@ -24,7 +24,7 @@ final class RequestFit {
 			return body;
 		}
 		List<LlmMessage> fitted = new ArrayList<>(messages);
-		int first = (!fitted.isEmpty() && fitted.get(0).role().equals("system")) ? 1 : 0;
+		int first = (!fitted.isEmpty() && fitted.get(0).role() == LlmRole.SYSTEM) ? 1 : 0;
 		int current = lastUserMessage(fitted);
 		while (bytes(body) > maxBytes && first < current) {
 			fitted.remove(first);
@@ -45,7 +45,7 @@ final class RequestFit {
 
 	private static int lastUserMessage(List<LlmMessage> messages) {
 		for (int i = messages.size() - 1; i >= 0; i--) {
-			if (messages.get(i).role().equals("user")) {
+			if (messages.get(i).role() == LlmRole.USER) {
 				return i;
 			}
 		}
@@ -57,7 +57,7 @@ final class RequestFit {
 		int length = CUT_RESULT.length();
 		for (int i = 0; i < messages.size(); i++) {
 			LlmMessage message = messages.get(i);
-			if (message.role().equals("tool") && message.content() != null && message.content().length() > length) {
+			if (message.role() == LlmRole.TOOL && message.content() != null && message.content().length() > length) {
 				longest = i;
 				length = message.content().length();
 			}

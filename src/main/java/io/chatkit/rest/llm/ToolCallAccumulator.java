@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,9 +48,9 @@ final class ToolCallAccumulator {
 
 	private static final class Partial {
 
-		private String id;
+		private @Nullable String id;
 
-		private String name;
+		private @Nullable String name;
 
 		private final StringBuilder arguments = new StringBuilder();
 

@@ -32,13 +32,13 @@ public final class UpstreamCall {
 
 	private volatile State state = State.ACTIVE;
 
-	private Future<?> pending;
+	private @Nullable Future<?> pending;
 
 	private volatile boolean responded;
 
 	private volatile @Nullable String generationId;
 
-	private Closeable body;
+	private @Nullable Closeable body;
 
 	UpstreamCall(Duration reply) {
 		this.replyDeadlineNanos = System.nanoTime() + reply.toNanos();

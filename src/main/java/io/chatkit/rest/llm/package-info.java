@@ -6,4 +6,7 @@
  * stream and no maintained Java SSE decoder fits a blocking read on a virtual thread; the
  * format needed here is a few lines of {@code data:} fields.
  */
+@NullMarked
 package io.chatkit.rest.llm;
+
+import org.jspecify.annotations.NullMarked;

@@ -15,7 +15,6 @@ import io.chatkit.rest.web.ApiException;
 import io.chatkit.rest.web.ErrorCode;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +43,7 @@ class BudgetGuard implements ReplyBudget {
 	private final Clock clock;
 
 	BudgetGuard(BudgetLedger ledger, BudgetOutbox outbox, LiveLimits limits, RateLimitMetrics metrics,
-			LlmProperties llm, ObjectProvider<Clock> clock) {
+			LlmProperties llm, Clock clock) {
 		this.ledger = ledger;
 		this.outbox = outbox;
 		this.limits = limits;
@@ -52,7 +51,7 @@ class BudgetGuard implements ReplyBudget {
 		// a reservation outlives the longest reply by a minute, so only a dead
 		// instance's reservations ever expire unsettled
 		this.reservationTtl = llm.timeouts().reply().plus(RESERVATION_MARGIN);
-		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this.clock = clock;
 	}
 
 	@Override

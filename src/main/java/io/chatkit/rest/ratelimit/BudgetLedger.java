@@ -18,7 +18,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -142,10 +141,10 @@ class BudgetLedger {
 
 	};
 
-	BudgetLedger(RedisLink redis, RateLimitProperties properties, ObjectProvider<Clock> clock) {
+	BudgetLedger(RedisLink redis, RateLimitProperties properties, Clock clock) {
 		this.redis = redis;
 		this.prefix = properties.keyPrefix() + "budget:";
-		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this.clock = clock;
 	}
 
 	/**

@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -44,13 +43,12 @@ class BudgetOutbox {
 
 	private final Clock clock;
 
-	BudgetOutbox(JdbcTemplate jdbc, BudgetLedger ledger, RedisLink redis, RateLimitProperties properties,
-			ObjectProvider<Clock> clock) {
+	BudgetOutbox(JdbcTemplate jdbc, BudgetLedger ledger, RedisLink redis, RateLimitProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.ledger = ledger;
 		this.redis = redis;
 		this.prefix = properties.keyPrefix();
-		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this.clock = clock;
 	}
 
 	/**

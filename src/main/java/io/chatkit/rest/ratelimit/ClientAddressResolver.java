@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.chatkit.rest.web.InvalidConfigurationException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
@@ -141,7 +142,7 @@ class ClientAddressResolver {
 	 * @param text the text
 	 * @return the address, or {@code null} when the text is not an IP literal
 	 */
-	static InetAddress literal(String text) {
+	static @Nullable InetAddress literal(@Nullable String text) {
 		if (text == null || text.isEmpty()) {
 			return null;
 		}

@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,16 +29,19 @@ class LiveLimits {
 
 	private final Limits configured;
 
+	private final Clock clock;
+
 	private volatile Current current;
 
-	private byte[] lastContent;
+	private byte @Nullable [] lastContent;
 
 	private boolean firstRead = true;
 
-	LiveLimits(LimitsProperties properties, RateLimitProperties rateLimit, BudgetProperties budget) {
+	LiveLimits(LimitsProperties properties, RateLimitProperties rateLimit, BudgetProperties budget, Clock clock) {
 		this.file = properties.file();
+		this.clock = clock;
 		this.configured = Limits.of(rateLimit, budget);
-		this.current = new Current(this.configured, System.currentTimeMillis());
+		this.current = new Current(this.configured, this.clock.millis());
 		reload();
 	}
 
@@ -82,7 +87,7 @@ class LiveLimits {
 			return;
 		}
 		long version = (next.requestsPerMinute() != before.limits().requestsPerMinute())
-				? Math.max(System.currentTimeMillis(), before.rateVersion() + 1) : before.rateVersion();
+				? Math.max(this.clock.millis(), before.rateVersion() + 1) : before.rateVersion();
 		this.current = new Current(next, version);
 		logger.info(
 				"Limits now in force: {} requests per minute, daily budget {} USD, per-user daily budget {} USD, "
@@ -91,7 +96,7 @@ class LiveLimits {
 				next.replyReserveUsd().toPlainString());
 	}
 
-	private byte[] read() {
+	private byte @Nullable [] read() {
 		try {
 			return Files.readAllBytes(this.file);
 		}

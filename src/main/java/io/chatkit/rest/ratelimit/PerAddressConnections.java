@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tomcat's map of open connections, counting them per peer address as the endpoint adds
@@ -21,7 +22,7 @@ final class PerAddressConnections extends ConcurrentHashMap<SocketChannel, Socke
 
 	private final transient Map<InetAddress, Integer> counts = new ConcurrentHashMap<>();
 
-	static InetAddress peer(SocketChannel channel) {
+	static @Nullable InetAddress peer(SocketChannel channel) {
 		try {
 			return (channel.getRemoteAddress() instanceof InetSocketAddress address) ? address.getAddress() : null;
 		}

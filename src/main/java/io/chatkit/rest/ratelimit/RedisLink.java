@@ -20,6 +20,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.tracing.MicrometerTracing;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +42,13 @@ class RedisLink implements DisposableBean {
 
 	private static final Duration BUCKET_EXPIRY = Duration.ofSeconds(10);
 
-	private final RedisClient client;
+	private final @Nullable RedisClient client;
 
 	private final ClientResources resources;
 
-	private final String where;
+	private final @Nullable String where;
 
-	private volatile Connected connected;
+	private volatile @Nullable Connected connected;
 
 	private volatile boolean open = true;
 
@@ -116,7 +117,7 @@ class RedisLink implements DisposableBean {
 	 * The shared buckets, while Redis answers.
 	 * @return the bucket store, or {@code null} while degraded
 	 */
-	ProxyManager<String> buckets() {
+	@Nullable ProxyManager<String> buckets() {
 		Connected now = this.connected;
 		return (this.open || now == null) ? null : now.buckets();
 	}
@@ -125,7 +126,7 @@ class RedisLink implements DisposableBean {
 	 * Redis commands, while Redis answers.
 	 * @return synchronous commands, or {@code null} while degraded
 	 */
-	RedisCommands<String, byte[]> commands() {
+	@Nullable RedisCommands<String, byte[]> commands() {
 		Connected now = this.connected;
 		return (this.open || now == null) ? null : now.connection().sync();
 	}

@@ -42,4 +42,7 @@
  * {@code chatkit.rate-limit.redis-url}, parsing is Lettuce's {@code RedisURI}), the
  * timeouts and the breaker.
  */
+@NullMarked
 package io.chatkit.rest.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

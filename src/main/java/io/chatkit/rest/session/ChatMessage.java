@@ -11,6 +11,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Persistable;
 
@@ -29,28 +30,30 @@ public class ChatMessage implements Persistable<UUID> {
 	private UUID sessionId;
 
 	@Column(insertable = false, updatable = false)
-	private Long seq;
+	private @Nullable Long seq;
 
+	@Convert(converter = MessageRole.Column.class)
 	@Column(nullable = false)
-	private String role;
+	private MessageRole role;
 
 	@Convert(converter = TextColumnConverter.class)
 	@Column(nullable = false)
 	private String content;
 
+	@Convert(converter = MessageStatus.Column.class)
 	@Column(nullable = false)
-	private String status;
+	private MessageStatus status;
 
-	private String model;
+	private @Nullable String model;
 
 	@Column(name = "prompt_tokens")
-	private Integer promptTokens;
+	private @Nullable Integer promptTokens;
 
 	@Column(name = "completion_tokens")
-	private Integer completionTokens;
+	private @Nullable Integer completionTokens;
 
 	@Column(name = "cost_usd")
-	private BigDecimal costUsd;
+	private @Nullable BigDecimal costUsd;
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
@@ -61,7 +64,8 @@ public class ChatMessage implements Persistable<UUID> {
 	protected ChatMessage() {
 	}
 
-	ChatMessage(UUID id, UUID sessionId, String role, String content, String status, String model, Instant now) {
+	ChatMessage(UUID id, UUID sessionId, MessageRole role, String content, MessageStatus status, @Nullable String model,
+			Instant now) {
 		this.id = id;
 		this.sessionId = sessionId;
 		this.role = role;
@@ -87,7 +91,8 @@ public class ChatMessage implements Persistable<UUID> {
 		}
 	}
 
-	void finish(String content, String status, Integer promptTokens, Integer completionTokens, BigDecimal costUsd) {
+	void finish(String content, MessageStatus status, @Nullable Integer promptTokens,
+			@Nullable Integer completionTokens, @Nullable BigDecimal costUsd) {
 		this.content = content;
 		this.status = status;
 		this.promptTokens = promptTokens;
@@ -112,7 +117,7 @@ public class ChatMessage implements Persistable<UUID> {
 		return this.sessionId;
 	}
 
-	public String getRole() {
+	public MessageRole getRole() {
 		return this.role;
 	}
 
@@ -120,23 +125,23 @@ public class ChatMessage implements Persistable<UUID> {
 		return this.content;
 	}
 
-	public String getStatus() {
+	public MessageStatus getStatus() {
 		return this.status;
 	}
 
-	public String getModel() {
+	public @Nullable String getModel() {
 		return this.model;
 	}
 
-	public Integer getPromptTokens() {
+	public @Nullable Integer getPromptTokens() {
 		return this.promptTokens;
 	}
 
-	public Integer getCompletionTokens() {
+	public @Nullable Integer getCompletionTokens() {
 		return this.completionTokens;
 	}
 
-	public BigDecimal getCostUsd() {
+	public @Nullable BigDecimal getCostUsd() {
 		return this.costUsd;
 	}
 

@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Persistable;
 
@@ -27,7 +28,7 @@ public class ChatSession implements Persistable<UUID> {
 	private String userId;
 
 	@Convert(converter = TextColumnConverter.class)
-	private String title;
+	private @Nullable String title;
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
@@ -36,7 +37,7 @@ public class ChatSession implements Persistable<UUID> {
 	private Instant updatedAt;
 
 	@Column(name = "thread_created_at")
-	private Instant threadCreatedAt;
+	private @Nullable Instant threadCreatedAt;
 
 	@Transient
 	private boolean isNew;
@@ -44,7 +45,7 @@ public class ChatSession implements Persistable<UUID> {
 	protected ChatSession() {
 	}
 
-	ChatSession(String userId, String title, Instant now) {
+	ChatSession(String userId, @Nullable String title, Instant now) {
 		this.id = UUID.randomUUID();
 		this.userId = userId;
 		this.title = title;
@@ -62,7 +63,7 @@ public class ChatSession implements Persistable<UUID> {
 		return this.userId;
 	}
 
-	public String getTitle() {
+	public @Nullable String getTitle() {
 		return this.title;
 	}
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -23,7 +25,7 @@ interface ChatSessionRepository extends JpaRepository<ChatSession, UUID> {
 	List<SessionSummary> findPageAfter(String userId, Instant updatedAt, UUID id, Limit limit);
 
 	@Query(SUMMARY + "where s.id = :id")
-	SessionSummary findSummary(UUID id);
+	@Nullable SessionSummary findSummary(UUID id);
 
 	@Modifying
 	@Query("delete from ChatSession s where s.id = :id")
@@ -35,6 +37,6 @@ interface ChatSessionRepository extends JpaRepository<ChatSession, UUID> {
 
 	@Modifying
 	@Query("update ChatSession s set s.updatedAt = :now, s.title = coalesce(s.title, :title) where s.id = :id")
-	int touch(UUID id, Instant now, String title);
+	int touch(UUID id, Instant now, @Nullable String title);
 
 }

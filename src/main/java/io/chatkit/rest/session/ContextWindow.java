@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.chatkit.rest.llm.LlmMessage;
+import io.chatkit.rest.llm.LlmRole;
 import io.chatkit.rest.llm.LlmToolCall;
 
 /**
@@ -21,7 +22,7 @@ final class ContextWindow {
 		if (messages.isEmpty()) {
 			return messages;
 		}
-		boolean system = "system".equals(messages.get(0).role());
+		boolean system = messages.get(0).role() == LlmRole.SYSTEM;
 		int first = system ? 1 : 0;
 		long budget = (long) maxTokens - (system ? tokens(messages.get(0)) : 0);
 		int keepFrom = messages.size() - 1;

@@ -35,10 +35,11 @@ class ConversationStore {
 
 	private final IdempotencyKeys idempotencyKeys;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	ConversationStore(ChatSessionRepository sessions, ChatMessageRepository messages, ToolCallRepository toolCalls,
-			IdempotencyKeys idempotencyKeys) {
+			IdempotencyKeys idempotencyKeys, Clock clock) {
+		this.clock = clock;
 		this.sessions = sessions;
 		this.messages = messages;
 		this.toolCalls = toolCalls;
@@ -55,9 +56,10 @@ class ConversationStore {
 	@Transactional
 	Begun begin(ChatSession session, String text, String model, IdempotencyKeys.@Nullable Claim claim) {
 		Instant now = now();
-		ChatMessage user = new ChatMessage(UUID.randomUUID(), session.getId(), "user", text, "complete", null, now);
-		ChatMessage assistant = new ChatMessage(UUID.randomUUID(), session.getId(), "assistant", "", "partial", model,
-				now.plus(1, ChronoUnit.MICROS));
+		ChatMessage user = new ChatMessage(UUID.randomUUID(), session.getId(), MessageRole.USER, text,
+				MessageStatus.COMPLETE, null, now);
+		ChatMessage assistant = new ChatMessage(UUID.randomUUID(), session.getId(), MessageRole.ASSISTANT, "",
+				MessageStatus.PARTIAL, model, now.plus(1, ChronoUnit.MICROS));
 		List<ChatMessage> history = new ArrayList<>(
 				this.messages.findLatest(session.getId(), Limit.of(CONTEXT_MESSAGES - 1)));
 		Collections.reverse(history);
@@ -122,7 +124,7 @@ class ConversationStore {
 	 * The end state of an assistant reply.
 	 *
 	 * @param content the text sent to the client
-	 * @param status {@code complete}, {@code partial} or {@code error}
+	 * @param status how far the reply got
 	 * @param promptTokens prompt tokens over all rounds, {@code null} when unknown
 	 * @param completionTokens completion tokens over all rounds, {@code null} when
 	 * unknown
@@ -131,11 +133,12 @@ class ConversationStore {
 	 * @param model the model that answered the last round, {@code null} when none did
 	 * @param upstream the upstream of the last round
 	 */
-	record Outcome(String content, String status, Integer promptTokens, Integer completionTokens, BigDecimal costUsd,
-			List<ToolCallOutcome> toolCalls, @Nullable String model, UpstreamRoute upstream) {
+	record Outcome(String content, MessageStatus status, @Nullable Integer promptTokens,
+			@Nullable Integer completionTokens, @Nullable BigDecimal costUsd, List<ToolCallOutcome> toolCalls,
+			@Nullable String model, UpstreamRoute upstream) {
 
-		Outcome(String content, String status, Integer promptTokens, Integer completionTokens, BigDecimal costUsd,
-				List<ToolCallOutcome> toolCalls) {
+		Outcome(String content, MessageStatus status, @Nullable Integer promptTokens,
+				@Nullable Integer completionTokens, @Nullable BigDecimal costUsd, List<ToolCallOutcome> toolCalls) {
 			this(content, status, promptTokens, completionTokens, costUsd, toolCalls, null, UpstreamRoute.PRIMARY);
 		}
 
@@ -164,10 +167,10 @@ class ConversationStore {
 	 * @param name tool name
 	 * @param argumentsJson arguments as a JSON object
 	 * @param resultJson result as a JSON object, {@code null} when it never ran
-	 * @param status {@code ok} or {@code error}
+	 * @param status whether the call did what was asked
 	 */
-	record ToolCallOutcome(UUID id, String callId, String name, String argumentsJson, String resultJson,
-			String status) {
+	record ToolCallOutcome(UUID id, String callId, String name, String argumentsJson, @Nullable String resultJson,
+			ToolCallStatus status) {
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.chatkit.rest.session;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,14 +48,15 @@ class CostReconciler {
 
 	private final Duration reconcileFor;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	private final Counter reconciled;
 
 	private final Counter unavailable;
 
 	CostReconciler(GenerationRecords records, ReplyBudget budget, ConversationStore store, ReplyMetrics metrics,
-			TaskScheduler scheduler, LlmProperties llm, MeterRegistry registry) {
+			TaskScheduler scheduler, LlmProperties llm, MeterRegistry registry, Clock clock) {
+		this.clock = clock;
 		this.records = records;
 		this.budget = budget;
 		this.store = store;
@@ -93,7 +93,8 @@ class CostReconciler {
 	}
 
 	private void schedule(Lookup lookup, Duration pause) {
-		this.scheduler.schedule(() -> attempt(lookup, pause), this.clock.instant().plus(pause));
+		// the scheduler counts delays on its own clock
+		this.scheduler.schedule(() -> attempt(lookup, pause), this.scheduler.getClock().instant().plus(pause));
 	}
 
 	private void attempt(Lookup lookup, Duration pause) {

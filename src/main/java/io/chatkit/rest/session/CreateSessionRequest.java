@@ -1,12 +1,14 @@
 package io.chatkit.rest.session;
 
-import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Body of {@code POST /sessions}.
+ * Body of {@code POST /sessions}. Its rules are {@link TextRules#optionalTitle}'s: bean
+ * validation's {@code @Size} would count UTF-16 units before trimming, where the limit is
+ * on characters after it.
  *
- * @param title optional title, at most 200 characters
+ * @param title optional title, at most 200 characters after trimming
  */
-record CreateSessionRequest(@Size(max = 200, message = "must be at most 200 characters") String title) {
+record CreateSessionRequest(@Nullable String title) {
 
 }

@@ -35,9 +35,10 @@ class IdempotencyKeys {
 
 	private final JsonMapper json;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	IdempotencyKeys(JdbcTemplate jdbc, JsonMapper json) {
+	IdempotencyKeys(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.json = json;
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
@@ -16,7 +17,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
  */
 final class RedisTail implements ReplySource {
 
-	private static final long PRESENCE_EVERY_MILLIS = 2000;
+	private static final long PRESENCE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
 	private final ReplyLog log;
 
@@ -42,7 +43,7 @@ final class RedisTail implements ReplySource {
 
 	@Override
 	public List<LoggedEvent> next(Duration wait) {
-		if (System.currentTimeMillis() - this.presentAt >= PRESENCE_EVERY_MILLIS) {
+		if (System.nanoTime() - this.presentAt >= PRESENCE_EVERY_NANOS) {
 			renewPresence();
 		}
 		long block = Math.max(1, Math.min(wait.toMillis(), ReplyRedis.BLOCK.toMillis()));
@@ -88,9 +89,9 @@ final class RedisTail implements ReplySource {
 	}
 
 	private void renewPresence() {
-		this.presentAt = System.currentTimeMillis();
+		this.presentAt = System.nanoTime();
 		try {
-			this.log.present(this.reply, this.reader, this.presentAt);
+			this.log.present(this.reply, this.reader);
 		}
 		catch (RuntimeException ex) {
 			// without Redis the running instance cannot see this reader; its grace

@@ -58,7 +58,7 @@ class ReplyAttacher {
 	ChatMessage reply(String userId, UUID sessionId, UUID messageId) {
 		this.sessions.owned(userId, sessionId);
 		return this.messages.findById(messageId)
-			.filter((message) -> message.getSessionId().equals(sessionId) && "assistant".equals(message.getRole()))
+			.filter((message) -> message.getSessionId().equals(sessionId) && message.getRole() == MessageRole.ASSISTANT)
 			.orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No assistant message " + messageId));
 	}
 
@@ -88,7 +88,7 @@ class ReplyAttacher {
 				}
 			}
 			catch (ReplyLogUnavailable ex) {
-				if ("partial".equals(message.getStatus())) {
+				if (message.getStatus() == MessageStatus.PARTIAL) {
 					// it may be running elsewhere, and only the log knows
 					throw unavailable();
 				}
@@ -104,7 +104,7 @@ class ReplyAttacher {
 			if (earlier.getId().equals(message.getId())) {
 				break;
 			}
-			if ("user".equals(earlier.getRole())) {
+			if (earlier.getRole() == MessageRole.USER) {
 				userMessageId = earlier.getId();
 			}
 		}
@@ -134,7 +134,7 @@ class ReplyAttacher {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		String status = this.messages.findById(id).map(ChatMessage::getStatus).orElse(message.getStatus());
+		MessageStatus status = this.messages.findById(id).map(ChatMessage::getStatus).orElse(message.getStatus());
 		return new CancelView(id, status, cancelled);
 	}
 
@@ -165,7 +165,7 @@ class ReplyAttacher {
 	 * @param status its stored status
 	 * @param cancelled whether this request stopped it
 	 */
-	record CancelView(UUID id, String status, boolean cancelled) {
+	record CancelView(UUID id, MessageStatus status, boolean cancelled) {
 	}
 
 }

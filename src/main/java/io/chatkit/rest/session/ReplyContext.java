@@ -21,11 +21,13 @@ final class ReplyContext {
 			messages.add(LlmMessage.system(systemPrompt));
 		}
 		for (ChatMessage message : history) {
-			if ("user".equals(message.getRole())) {
-				messages.add(LlmMessage.user(message.getContent()));
-			}
-			else if (!message.getContent().isEmpty()) {
-				messages.add(LlmMessage.assistant(message.getContent()));
+			switch (message.getRole()) {
+				case USER -> messages.add(LlmMessage.user(message.getContent()));
+				case ASSISTANT -> {
+					if (!message.getContent().isEmpty()) {
+						messages.add(LlmMessage.assistant(message.getContent()));
+					}
+				}
 			}
 		}
 		return messages;

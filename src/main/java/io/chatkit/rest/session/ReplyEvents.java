@@ -3,6 +3,7 @@ package io.chatkit.rest.session;
 import java.math.BigDecimal;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,7 +14,7 @@ final class ReplyEvents {
 	private ReplyEvents() {
 	}
 
-	record Start(UUID sessionId, UUID userMessageId, UUID assistantMessageId, String model) {
+	record Start(UUID sessionId, @Nullable UUID userMessageId, UUID assistantMessageId, @Nullable String model) {
 	}
 
 	record Delta(String text) {
@@ -22,13 +23,13 @@ final class ReplyEvents {
 	record ToolCall(UUID id, String name, JsonNode arguments) {
 	}
 
-	record ToolResult(UUID id, String name, JsonNode result, String status) {
+	record ToolResult(UUID id, String name, @Nullable JsonNode result, ToolCallStatus status) {
 	}
 
-	record Done(UUID assistantMessageId, String finishReason, Usage usage, String model) {
+	record Done(UUID assistantMessageId, String finishReason, Usage usage, @Nullable String model) {
 	}
 
-	record Usage(Integer promptTokens, Integer completionTokens, BigDecimal costUsd) {
+	record Usage(@Nullable Integer promptTokens, @Nullable Integer completionTokens, @Nullable BigDecimal costUsd) {
 	}
 
 	record Error(String code, String message, boolean retryable) {

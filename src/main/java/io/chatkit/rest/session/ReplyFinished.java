@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.UUID;
 
 import io.chatkit.rest.llm.UpstreamRoute;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Published once a reply's outcome is stored, for budgets and metrics.
@@ -12,17 +13,18 @@ import io.chatkit.rest.llm.UpstreamRoute;
  * @param sessionId the session
  * @param assistantMessageId the stored assistant message
  * @param model the model that answered, else the one asked
- * @param status {@code complete}, {@code partial} or {@code error}
+ * @param status how far the reply got
  * @param costUsd cost over all rounds in US dollars, {@code null} when unknown
  * @param promptTokens prompt tokens over all rounds, {@code null} when unknown
  * @param completionTokens completion tokens over all rounds, {@code null} when unknown
  * @param upstream the upstream of the last round
  */
-public record ReplyFinished(String userId, UUID sessionId, UUID assistantMessageId, String model, String status,
-		BigDecimal costUsd, Integer promptTokens, Integer completionTokens, UpstreamRoute upstream) {
+public record ReplyFinished(String userId, UUID sessionId, UUID assistantMessageId, String model, MessageStatus status,
+		@Nullable BigDecimal costUsd, @Nullable Integer promptTokens, @Nullable Integer completionTokens,
+		UpstreamRoute upstream) {
 
-	public ReplyFinished(String userId, UUID sessionId, UUID assistantMessageId, String model, String status,
-			BigDecimal costUsd, Integer promptTokens, Integer completionTokens) {
+	public ReplyFinished(String userId, UUID sessionId, UUID assistantMessageId, String model, MessageStatus status,
+			@Nullable BigDecimal costUsd, @Nullable Integer promptTokens, @Nullable Integer completionTokens) {
 		this(userId, sessionId, assistantMessageId, model, status, costUsd, promptTokens, completionTokens,
 				UpstreamRoute.PRIMARY);
 	}

@@ -9,11 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.chatkit.rest.web.Redacted;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
-import io.chatkit.rest.web.Redacted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,15 +52,16 @@ class ReplyHub implements LiveReply.Host, SmartLifecycle {
 
 	private final StreamsProperties properties;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	private final ScheduledExecutorService timers = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("reply-grace").factory());
 
 	private volatile boolean started;
 
-	ReplyHub(ReplyLog log, JsonMapper json, StreamsProperties properties, MeterRegistry registry) {
+	ReplyHub(ReplyLog log, JsonMapper json, StreamsProperties properties, MeterRegistry registry, Clock clock) {
 		this.log = log;
+		this.clock = clock;
 		this.json = json;
 		this.properties = properties;
 		Gauge.builder("chatkit.replies.running", this.running, Map::size)
@@ -144,7 +145,7 @@ class ReplyHub implements LiveReply.Host, SmartLifecycle {
 		if (!reply.abandoned()) {
 			return;
 		}
-		if (this.log.configured() && this.log.remoteReaders(reply.id(), this.clock.millis())) {
+		if (this.log.configured() && this.log.remoteReaders(reply.id())) {
 			reply.graceTimer(
 					this.timers.schedule(() -> remoteCheck(reply), REMOTE_CHECK.toMillis(), TimeUnit.MILLISECONDS));
 			return;
@@ -158,7 +159,7 @@ class ReplyHub implements LiveReply.Host, SmartLifecycle {
 		if (!reply.abandoned()) {
 			return;
 		}
-		if (this.log.remoteReaders(reply.id(), this.clock.millis())) {
+		if (this.log.remoteReaders(reply.id())) {
 			reply.graceTimer(
 					this.timers.schedule(() -> remoteCheck(reply), REMOTE_CHECK.toMillis(), TimeUnit.MILLISECONDS));
 		}

@@ -1,5 +1,6 @@
 package io.chatkit.rest.session;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -43,8 +44,11 @@ class ReplyLog {
 
 	private final long retentionSeconds;
 
-	ReplyLog(ReplyRedis redis, StreamsProperties properties) {
+	private final Clock clock;
+
+	ReplyLog(ReplyRedis redis, StreamsProperties properties, Clock clock) {
 		this.redis = redis;
+		this.clock = clock;
 		this.retentionSeconds = Math.max(1, properties.replayRetention().toSeconds());
 	}
 
@@ -138,7 +142,8 @@ class ReplyLog {
 	 * Whether a remote reader renewed its presence lately; {@code false} when Redis is
 	 * not answering (nobody can read the log then).
 	 */
-	boolean remoteReaders(UUID reply, long nowMillis) {
+	boolean remoteReaders(UUID reply) {
+		long nowMillis = this.clock.millis();
 		try {
 			Range<Double> recent = Range.create((double) (nowMillis - PRESENCE_TTL.toMillis()),
 					Double.POSITIVE_INFINITY);
@@ -149,9 +154,9 @@ class ReplyLog {
 		}
 	}
 
-	void present(UUID reply, String reader, long nowMillis) {
+	void present(UUID reply, String reader) {
 		RedisAsyncCommands<String, String> commands = this.redis.shared().async();
-		commands.zadd(presence(reply), ScoredValue.just(nowMillis, reader));
+		commands.zadd(presence(reply), ScoredValue.just(this.clock.millis(), reader));
 		commands.expire(presence(reply), this.retentionSeconds);
 	}
 

@@ -33,17 +33,18 @@ class ReplyMetrics {
 		tokens(model, "completion");
 		timeToFirstToken(model);
 		for (String tool : TaskTools.names()) {
-			toolCalls(tool, "ok");
-			toolCalls(tool, "error");
+			for (ToolCallStatus status : ToolCallStatus.values()) {
+				toolCalls(tool, status);
+			}
 		}
 	}
 
 	@EventListener
 	void replyFinished(ReplyFinished reply) {
 		String outcome = switch (reply.status()) {
-			case "complete" -> "success";
-			case "partial" -> "cancelled";
-			default -> "error";
+			case COMPLETE -> "success";
+			case PARTIAL -> "cancelled";
+			case ERROR -> "error";
 		};
 		requests(reply.model(), outcome, reply.upstream()).increment();
 		if (reply.costUsd() != null) {
@@ -70,8 +71,8 @@ class ReplyMetrics {
 		timeToFirstToken(model).record(elapsed);
 	}
 
-	void toolCall(String tool, boolean ok) {
-		toolCalls(tool, ok ? "ok" : "error").increment();
+	void toolCall(String tool, ToolCallStatus status) {
+		toolCalls(tool, status).increment();
 	}
 
 	private Counter requests(String model, String outcome, UpstreamRoute upstream) {
@@ -106,11 +107,11 @@ class ReplyMetrics {
 			.register(this.registry);
 	}
 
-	private Counter toolCalls(String tool, String status) {
+	private Counter toolCalls(String tool, ToolCallStatus status) {
 		return Counter.builder("chatkit.tool.calls")
 			.description("Tool calls run, by tool and status")
 			.tag("tool", tool)
-			.tag("status", status)
+			.tag("status", status.wireName())
 			.register(this.registry);
 	}
 

@@ -23,8 +23,8 @@ import io.chatkit.rest.session.ConversationStore.ToolCallOutcome;
 import io.chatkit.rest.tools.TaskTools;
 import io.chatkit.rest.tools.ToolResult;
 import io.chatkit.rest.web.ApiException;
-import org.jspecify.annotations.Nullable;
 import io.chatkit.rest.web.Redacted;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -127,33 +127,33 @@ final class ReplyRun implements StreamListener {
 			recordFirstToken(this.client.model());
 			this.usage = this.usage.plus(this.costs.failed(this.call));
 			if (ex.error() == UpstreamError.CANCELLED || this.events.isCancelled()) {
-				return outcome("partial");
+				return outcome(MessageStatus.PARTIAL);
 			}
 			this.events.event("error",
 					new ReplyEvents.Error(ex.error().code(), ex.getMessage(), ex.error().retryable()));
-			return outcome("error");
+			return outcome(MessageStatus.ERROR);
 		}
 		catch (ApiException ex) {
 			// only the budget refuses a round once the stream has begun
 			this.events.event("error", new ReplyEvents.Error(ex.code().code(), ex.getMessage(), false));
-			return outcome("partial");
+			return outcome(MessageStatus.PARTIAL);
 		}
 		catch (RuntimeException ex) {
 			this.usage = this.usage.plus(this.costs.failed(this.call));
 			this.call.cancel();
 			this.events.event("error", new ReplyEvents.Error("internal_error", "The reply failed on the server", true));
 			logger.error("Reply {} failed", this.assistantId, Redacted.of(ex));
-			return outcome("error");
+			return outcome(MessageStatus.ERROR);
 		}
 	}
 
 	private Outcome finished(String finishReason) {
-		Outcome outcome = outcome("complete");
+		Outcome outcome = outcome(MessageStatus.COMPLETE);
 		boolean delivered = this.events.event("done",
 				new ReplyEvents.Done(this.assistantId, finishReason,
 						new ReplyEvents.Usage(outcome.promptTokens(), outcome.completionTokens(), outcome.costUsd()),
 						(this.answeredBy != null) ? this.answeredBy : this.client.model()));
-		return delivered ? outcome : outcome("partial");
+		return delivered ? outcome : outcome(MessageStatus.PARTIAL);
 	}
 
 	private String runTool(LlmToolCall toolCall, boolean withinCap) {
@@ -164,8 +164,8 @@ final class ReplyRun implements StreamListener {
 		this.events.event("tool_call", new ReplyEvents.ToolCall(id, toolCall.name(), shown));
 		ToolResult result = withinCap ? this.tools.run(this.userId, toolCall.name(), arguments)
 				: this.tools.refuseTooMany(toolCall.name());
-		String status = result.ok() ? "ok" : "error";
-		this.metrics.toolCall(result.tool(), result.ok());
+		ToolCallStatus status = result.ok() ? ToolCallStatus.OK : ToolCallStatus.ERROR;
+		this.metrics.toolCall(result.tool(), status);
 		this.events.event("tool_result",
 				new ReplyEvents.ToolResult(id, toolCall.name(), this.json.readTree(result.resultJson()), status));
 		this.toolCalls.add(new ToolCallOutcome(id, toolCall.id(), toolCall.name(), this.json.writeValueAsString(shown),
@@ -178,7 +178,7 @@ final class ReplyRun implements StreamListener {
 				call.name(), call.arguments());
 	}
 
-	private Outcome outcome(String status) {
+	private Outcome outcome(MessageStatus status) {
 		BigDecimal cost = this.usage.costUsd();
 		if (cost != null && cost.scale() > COST_SCALE) {
 			cost = cost.setScale(COST_SCALE, RoundingMode.HALF_UP);

@@ -122,7 +122,7 @@ class ReplyStreamer {
 				finally {
 					this.openStreams.releaseUser(userId);
 				}
-			}, new Outcome("", "error", null, null, null, List.of()));
+			}, new Outcome("", MessageStatus.ERROR, null, null, null, List.of()));
 			generating = true;
 			this.responder.stream(first, response);
 		}
@@ -187,7 +187,7 @@ class ReplyStreamer {
 	 * The cost the upstream reported: charged reservations are counted by the reconciler
 	 * once their real cost is known.
 	 */
-	private static BigDecimal reportedCost(Outcome outcome, RoundCosts costs) {
+	private static @Nullable BigDecimal reportedCost(Outcome outcome, RoundCosts costs) {
 		BigDecimal charged = costs.chargedReservationsUsd();
 		if (outcome.costUsd() == null || charged.signum() == 0) {
 			return outcome.costUsd();
@@ -200,7 +200,7 @@ class ReplyStreamer {
 		if (!this.llm.configured()) {
 			events.event("error", new ReplyEvents.Error("upstream_not_configured",
 					"No upstream model is configured (OPENROUTER_API_KEY is not set)", false));
-			return new Outcome("", "error", null, null, null, List.of());
+			return new Outcome("", MessageStatus.ERROR, null, null, null, List.of());
 		}
 		ReplyRun run = new ReplyRun(this.client, this.tools, events, this.json, this.metrics, userId,
 				begun.assistantMessageId(), this.llm.maxToolRounds(), costs);

@@ -11,7 +11,6 @@ import io.chatkit.rest.session.SessionViews.ThreadView;
 import io.chatkit.rest.web.ApiException;
 import io.chatkit.rest.web.ApiResponse;
 import io.chatkit.rest.web.ErrorCode;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -41,7 +40,7 @@ class SessionController {
 
 	@PostMapping
 	ApiResponse<SessionView> create(@AuthenticationPrincipal Jwt jwt,
-			@RequestBody(required = false) @Valid CreateSessionRequest body) {
+			@RequestBody(required = false) CreateSessionRequest body) {
 		String title = (body != null) ? TextRules.optionalTitle(body.title()) : null;
 		return ApiResponse.of(SessionView.of(this.sessions.create(jwt.getSubject(), title)));
 	}

@@ -16,6 +16,7 @@ import io.chatkit.rest.session.SessionViews.ToolCallView;
 import io.chatkit.rest.web.ApiException;
 import io.chatkit.rest.web.ErrorCode;
 import io.chatkit.rest.web.PageCursor;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,12 +42,12 @@ class SessionService {
 	private final Clock clock;
 
 	SessionService(ChatSessionRepository sessions, ChatMessageRepository messages, ToolCallRepository toolCalls,
-			JsonMapper json) {
+			JsonMapper json, Clock clock) {
 		this.sessions = sessions;
 		this.messages = messages;
 		this.toolCalls = toolCalls;
 		this.json = json;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 	}
 
 	@Transactional
@@ -94,7 +95,7 @@ class SessionService {
 				session.getUpdatedAt(), views.size(), views);
 	}
 
-	private JsonNode parse(String value) {
+	private @Nullable JsonNode parse(@Nullable String value) {
 		return (value != null) ? this.json.readTree(value) : null;
 	}
 
@@ -124,7 +125,7 @@ class SessionService {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
-	record Page(List<SessionSummary> sessions, String nextCursor) {
+	record Page(List<SessionSummary> sessions, @Nullable String nextCursor) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,7 +16,7 @@ final class SessionViews {
 	private SessionViews() {
 	}
 
-	record SessionView(UUID id, String userId, String title, Instant createdAt, Instant updatedAt) {
+	record SessionView(UUID id, String userId, @Nullable String title, Instant createdAt, Instant updatedAt) {
 
 		static SessionView of(ChatSession session) {
 			return new SessionView(session.getId(), session.getUserId(), session.getTitle(), session.getCreatedAt(),
@@ -24,7 +25,7 @@ final class SessionViews {
 
 	}
 
-	record SessionListItem(UUID id, String userId, String title, Instant createdAt, Instant updatedAt,
+	record SessionListItem(UUID id, String userId, @Nullable String title, Instant createdAt, Instant updatedAt,
 			long messageCount) {
 
 		static SessionListItem of(SessionSummary summary) {
@@ -34,8 +35,8 @@ final class SessionViews {
 
 	}
 
-	record SessionDetail(UUID id, String userId, String title, Instant createdAt, Instant updatedAt, long messageCount,
-			List<MessageView> messages) {
+	record SessionDetail(UUID id, String userId, @Nullable String title, Instant createdAt, Instant updatedAt,
+			long messageCount, List<MessageView> messages) {
 
 	}
 
@@ -44,13 +45,13 @@ final class SessionViews {
 	 * an assistant reply ({@code null} for user messages and where unknown), so a client
 	 * can show after a reload what the {@code done} event showed.
 	 */
-	record MessageView(UUID id, String role, String content, String status, Instant createdAt,
-			List<ToolCallView> toolCalls, String model, Integer promptTokens, Integer completionTokens,
-			BigDecimal costUsd) {
+	record MessageView(UUID id, MessageRole role, String content, MessageStatus status, Instant createdAt,
+			List<ToolCallView> toolCalls, @Nullable String model, @Nullable Integer promptTokens,
+			@Nullable Integer completionTokens, @Nullable BigDecimal costUsd) {
 
 	}
 
-	record ToolCallView(UUID id, String name, JsonNode arguments, JsonNode result, String status) {
+	record ToolCallView(UUID id, String name, JsonNode arguments, @Nullable JsonNode result, ToolCallStatus status) {
 
 	}
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +25,7 @@ final class StoredReply implements ReplySource {
 		this.events = events;
 	}
 
-	static StoredReply of(ChatMessage message, UUID userMessageId, List<ToolCallRecord> toolCalls, long after,
+	static StoredReply of(ChatMessage message, @Nullable UUID userMessageId, List<ToolCallRecord> toolCalls, long after,
 			JsonMapper json) {
 		List<Named> events = new ArrayList<>();
 		events.add(new Named("start",
@@ -38,16 +39,12 @@ final class StoredReply implements ReplySource {
 		if (!message.getContent().isEmpty()) {
 			events.add(new Named("delta", new ReplyEvents.Delta(message.getContent())));
 		}
-		if ("error".equals(message.getStatus())) {
-			events.add(
-					new Named("error", new ReplyEvents.Error("upstream_error", "The reply ended with an error", true)));
-		}
-		else {
-			String finishReason = "complete".equals(message.getStatus()) ? "stop" : "cancelled";
-			events.add(new Named("done",
-					new ReplyEvents.Done(message.getId(), finishReason, new ReplyEvents.Usage(message.getPromptTokens(),
-							message.getCompletionTokens(), message.getCostUsd()), message.getModel())));
-		}
+		events.add(switch (message.getStatus()) {
+			case COMPLETE -> done(message, "stop");
+			case PARTIAL -> done(message, "cancelled");
+			case ERROR ->
+				new Named("error", new ReplyEvents.Error("upstream_error", "The reply ended with an error", true));
+		});
 		List<LoggedEvent> logged = new ArrayList<>();
 		for (int i = (int) Math.min(after, events.size()); i < events.size(); i++) {
 			logged.add(new LoggedEvent(i + 1, events.get(i).name(), json.writeValueAsString(events.get(i).data())));
@@ -55,7 +52,13 @@ final class StoredReply implements ReplySource {
 		return new StoredReply(logged);
 	}
 
-	private static JsonNode parse(JsonMapper json, String value) {
+	private static Named done(ChatMessage message, String finishReason) {
+		return new Named("done", new ReplyEvents.Done(message.getId(), finishReason,
+				new ReplyEvents.Usage(message.getPromptTokens(), message.getCompletionTokens(), message.getCostUsd()),
+				message.getModel()));
+	}
+
+	private static @Nullable JsonNode parse(JsonMapper json, @Nullable String value) {
 		return (value != null) ? json.readTree(value) : null;
 	}
 

@@ -2,6 +2,7 @@ package io.chatkit.rest.session;
 
 import io.chatkit.rest.web.ApiException;
 import io.chatkit.rest.web.ErrorCode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks on user-supplied text that bean validation cannot express: Unicode
@@ -17,7 +18,7 @@ final class TextRules {
 	private TextRules() {
 	}
 
-	static String optionalTitle(String title) {
+	static @Nullable String optionalTitle(@Nullable String title) {
 		if (title == null) {
 			return null;
 		}
@@ -29,7 +30,7 @@ final class TextRules {
 		return trimmed.isEmpty() ? null : trimmed;
 	}
 
-	static String messageText(String text, int maxChars) {
+	static String messageText(@Nullable String text, int maxChars) {
 		if (text == null) {
 			throw new ApiException(ErrorCode.VALIDATION_FAILED, "text is required");
 		}

@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import org.hibernate.annotations.ColumnTransformer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Persistable;
 
@@ -29,7 +30,7 @@ public class ToolCallRecord implements Persistable<UUID> {
 	private UUID messageId;
 
 	@Column(insertable = false, updatable = false)
-	private Long seq;
+	private @Nullable Long seq;
 
 	@Convert(converter = TextColumnConverter.class)
 	@Column(name = "call_id")
@@ -47,10 +48,11 @@ public class ToolCallRecord implements Persistable<UUID> {
 	@Convert(converter = JsonColumnConverter.class)
 	@ColumnTransformer(write = "?::jsonb")
 	@Column(columnDefinition = "jsonb")
-	private String result;
+	private @Nullable String result;
 
 	@Column(nullable = false)
-	private String status;
+	@Convert(converter = ToolCallStatus.Column.class)
+	private ToolCallStatus status;
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
@@ -61,8 +63,8 @@ public class ToolCallRecord implements Persistable<UUID> {
 	protected ToolCallRecord() {
 	}
 
-	ToolCallRecord(UUID id, UUID messageId, String callId, String name, String arguments, String result, String status,
-			Instant now) {
+	ToolCallRecord(UUID id, UUID messageId, String callId, String name, String arguments, @Nullable String result,
+			ToolCallStatus status, Instant now) {
 		this.id = id;
 		this.messageId = messageId;
 		this.callId = callId;
@@ -95,11 +97,11 @@ public class ToolCallRecord implements Persistable<UUID> {
 		return this.arguments;
 	}
 
-	public String getResult() {
+	public @Nullable String getResult() {
 		return this.result;
 	}
 
-	public String getStatus() {
+	public ToolCallStatus getStatus() {
 		return this.status;
 	}
 

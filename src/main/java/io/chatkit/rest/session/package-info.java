@@ -21,4 +21,7 @@
  * publication registry, the ecosystem's durable store for such work, lives in the very
  * database that is unreachable.
  */
+@NullMarked
 package io.chatkit.rest.session;
+
+import org.jspecify.annotations.NullMarked;

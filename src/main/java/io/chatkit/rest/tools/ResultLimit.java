@@ -11,10 +11,10 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
- * Cuts a tool result to a number of characters of compact JSON, marker included: the
- * biggest array loses its last half, else the longest string its last half, until it
- * fits, and the result then says {@code "truncated": true}. The result stays a JSON
- * object with its shape, so the model can still read what it holds.
+ * Cuts a tool result to a number of characters (code points) of compact JSON, marker
+ * included: the biggest array loses its last half, else the longest string its last half,
+ * until it fits, and the result then says {@code "truncated": true}. The result stays a
+ * JSON object with its shape, so the model can still read what it holds.
  */
 final class ResultLimit {
 
@@ -27,21 +27,25 @@ final class ResultLimit {
 
 	static String fit(JsonMapper json, ObjectNode result, int maxChars) {
 		String text = json.writeValueAsString(result);
-		if (text.length() <= maxChars) {
+		if (characters(text) <= maxChars) {
 			return text;
 		}
 		result.put(MARKER, true);
 		text = json.writeValueAsString(result);
-		while (text.length() > maxChars && shrink(result)) {
+		while (characters(text) > maxChars && shrink(result)) {
 			text = json.writeValueAsString(result);
 		}
-		if (text.length() > maxChars) {
+		if (characters(text) > maxChars) {
 			ObjectNode cut = json.createObjectNode();
 			cut.put(MARKER, true);
 			cut.put("error", "The result was too large to return");
 			text = json.writeValueAsString(cut);
 		}
 		return text;
+	}
+
+	private static int characters(String text) {
+		return text.codePointCount(0, text.length());
 	}
 
 	private static boolean shrink(ObjectNode root) {

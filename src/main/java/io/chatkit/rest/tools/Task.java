@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Persistable;
 
@@ -31,7 +32,7 @@ class Task implements Persistable<UUID> {
 	private String title;
 
 	@Convert(converter = TextColumnConverter.class)
-	private String description;
+	private @Nullable String description;
 
 	@Column(nullable = false)
 	private boolean completed;
@@ -48,7 +49,7 @@ class Task implements Persistable<UUID> {
 	protected Task() {
 	}
 
-	Task(String userId, String title, String description, Instant now) {
+	Task(String userId, String title, @Nullable String description, Instant now) {
 		this.id = UUID.randomUUID();
 		this.userId = userId;
 		this.title = title;
@@ -63,7 +64,7 @@ class Task implements Persistable<UUID> {
 		this.updatedAt = now;
 	}
 
-	void update(String title, String description, Instant now) {
+	void update(@Nullable String title, @Nullable String description, Instant now) {
 		if (title != null) {
 			this.title = title;
 		}
@@ -86,7 +87,7 @@ class Task implements Persistable<UUID> {
 		return this.title;
 	}
 
-	String getDescription() {
+	@Nullable String getDescription() {
 		return this.description;
 	}
 

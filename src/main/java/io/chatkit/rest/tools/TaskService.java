@@ -31,9 +31,10 @@ class TaskService {
 
 	private final JsonMapper json;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	TaskService(TaskRepository tasks, JsonMapper json) {
+	TaskService(TaskRepository tasks, JsonMapper json, Clock clock) {
+		this.clock = clock;
 		this.tasks = tasks;
 		this.json = json;
 	}
@@ -49,15 +50,16 @@ class TaskService {
 	@Transactional(readOnly = true)
 	ObjectNode list(String userId, ToolArguments args) {
 		String status = args.optionalText("status", 20);
-		String filter = (status == null || status.isEmpty()) ? "all" : status;
-		if (!List.of("all", "pending", "completed").contains(filter)) {
+		TaskStatus filter = (status == null || status.isEmpty()) ? TaskStatus.ALL : TaskStatus.find(status);
+		if (filter == null) {
 			throw new ToolFailure("'status' must be all, pending or completed, not " + status);
 		}
 		Limit limit = Limit.of(MAX_LISTED + 1);
-		List<Task> found = filter.equals("all") ? this.tasks.findByUser(userId, limit)
-				: this.tasks.findByUserAndCompleted(userId, filter.equals("completed"), limit);
+		Boolean completed = filter.completed();
+		List<Task> found = (completed == null) ? this.tasks.findByUser(userId, limit)
+				: this.tasks.findByUserAndCompleted(userId, completed, limit);
 		ObjectNode result = this.json.createObjectNode();
-		result.put("status", filter);
+		result.put("status", filter.wireName());
 		ArrayNode list = result.putArray("tasks");
 		found.stream().limit(MAX_LISTED).forEach((task) -> list.add(view(task)));
 		result.put("count", list.size());

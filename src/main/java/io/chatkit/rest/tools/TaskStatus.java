@@ -24,13 +24,34 @@ enum TaskStatus {
 		};
 	}
 
+	/**
+	 * The name in the API and in the {@code list_tasks} tool.
+	 * @return the lower-case name
+	 */
+	String wireName() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
 	static TaskStatus parse(String value) {
+		TaskStatus status = find(value);
+		if (status == null) {
+			throw new ApiException(ErrorCode.VALIDATION_FAILED, "status must be all, pending or completed");
+		}
+		return status;
+	}
+
+	/**
+	 * The status with this name.
+	 * @param value a lower-case name
+	 * @return the status, {@code null} when none has that name
+	 */
+	static @Nullable TaskStatus find(String value) {
 		for (TaskStatus status : values()) {
-			if (status.name().toLowerCase(Locale.ROOT).equals(value)) {
+			if (status.wireName().equals(value)) {
 				return status;
 			}
 		}
-		throw new ApiException(ErrorCode.VALIDATION_FAILED, "status must be all, pending or completed");
+		return null;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.chatkit.rest.web.Redacted;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -61,22 +62,23 @@ public class TaskTools {
 	 * @param arguments the arguments as the model wrote them
 	 * @return the result
 	 */
-	public ToolResult run(String userId, String name, JsonNode arguments) {
-		String tool = names().contains(name) ? name : UNKNOWN;
-		if (!this.properties.enabled() || tool.equals(UNKNOWN)) {
-			return error(tool, "Unknown tool " + name);
+	public ToolResult run(String userId, String name, @Nullable JsonNode arguments) {
+		ToolName known = ToolName.find(name);
+		if (!this.properties.enabled() || known == null) {
+			return error(label(name), "Unknown tool " + name);
 		}
+		String tool = known.wireName();
 		if (arguments == null || !arguments.isObject()) {
 			return error(tool, "Arguments must be a JSON object");
 		}
 		try {
 			ToolArguments args = new ToolArguments(arguments);
-			ObjectNode result = switch (tool) {
-				case "add_task" -> this.tasks.add(userId, args);
-				case "list_tasks" -> this.tasks.list(userId, args);
-				case "complete_task" -> this.tasks.complete(userId, args);
-				case "update_task" -> this.tasks.update(userId, args);
-				default -> this.tasks.delete(userId, args);
+			ObjectNode result = switch (known) {
+				case ADD_TASK -> this.tasks.add(userId, args);
+				case LIST_TASKS -> this.tasks.list(userId, args);
+				case COMPLETE_TASK -> this.tasks.complete(userId, args);
+				case UPDATE_TASK -> this.tasks.update(userId, args);
+				case DELETE_TASK -> this.tasks.delete(userId, args);
 			};
 			return new ToolResult(tool, ResultLimit.fit(this.json, result, this.properties.maxResultChars()), true);
 		}
@@ -96,7 +98,12 @@ public class TaskTools {
 	 * @return an error result
 	 */
 	public ToolResult refuseTooMany(String name) {
-		return error(names().contains(name) ? name : UNKNOWN, "too many tool calls in one round");
+		return error(label(name), "too many tool calls in one round");
+	}
+
+	private static String label(@Nullable String name) {
+		ToolName known = ToolName.find(name);
+		return (known != null) ? known.wireName() : UNKNOWN;
 	}
 
 	/**
@@ -112,7 +119,7 @@ public class TaskTools {
 	 * @param arguments JSON text
 	 * @return the parsed value, or {@code null} when it is not JSON
 	 */
-	public JsonNode parseArguments(String arguments) {
+	public @Nullable JsonNode parseArguments(@Nullable String arguments) {
 		try {
 			return this.json.readTree((arguments == null || arguments.isBlank()) ? "{}" : arguments);
 		}

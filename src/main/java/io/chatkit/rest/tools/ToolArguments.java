@@ -2,11 +2,12 @@ package io.chatkit.rest.tools;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the arguments of a tool call, refusing wrong types with a message the model can
- * act on.
+ * act on. Text limits count characters (code points) after trimming, as the API's do.
  */
 final class ToolArguments {
 
@@ -28,7 +29,7 @@ final class ToolArguments {
 		return value;
 	}
 
-	String optionalText(String name, int maxLength) {
+	@Nullable String optionalText(String name, int maxLength) {
 		JsonNode node = this.arguments.path(name);
 		if (node.isMissingNode() || node.isNull()) {
 			return null;
@@ -37,7 +38,7 @@ final class ToolArguments {
 			throw new ToolFailure("'" + name + "' must be a string");
 		}
 		String value = node.asString().strip();
-		if (value.length() > maxLength) {
+		if (value.codePointCount(0, value.length()) > maxLength) {
 			throw new ToolFailure("'" + name + "' is longer than " + maxLength + " characters");
 		}
 		return value;

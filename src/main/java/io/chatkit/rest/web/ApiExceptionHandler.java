@@ -5,6 +5,7 @@ import java.sql.SQLTransientConnectionException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,7 +188,7 @@ class ApiExceptionHandler {
 		return false;
 	}
 
-	private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {
+	private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (type.isInstance(t)) {
 				return type.cast(t);

@@ -1,6 +1,7 @@
 package io.chatkit.rest.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The success envelope: {@code {"success": true, "data": …}}, with {@code meta} on list
@@ -12,13 +13,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param meta paging information, only on list endpoints
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
-public record ApiResponse<T>(boolean success, T data, Meta meta) {
+public record ApiResponse<T>(boolean success, T data, @Nullable Meta meta) {
 
 	public static <T> ApiResponse<T> of(T data) {
 		return new ApiResponse<>(true, data, null);
 	}
 
-	public static <T> ApiResponse<T> page(T data, String nextCursor) {
+	public static <T> ApiResponse<T> page(T data, @Nullable String nextCursor) {
 		return new ApiResponse<>(true, data, new Meta(nextCursor));
 	}
 
@@ -28,7 +29,7 @@ public record ApiResponse<T>(boolean success, T data, Meta meta) {
 	 * @param nextCursor the cursor of the next page, {@code null} on the last page
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
-	public record Meta(String nextCursor) {
+	public record Meta(@Nullable String nextCursor) {
 	}
 
 }

@@ -12,12 +12,17 @@ import io.chatkit.rest.support.ApiClient;
 import io.chatkit.rest.support.ApiClient.Response;
 import io.chatkit.rest.support.JwtTokens;
 import io.chatkit.rest.support.ServiceIntegrationTest;
+import io.chatkit.rest.support.TestClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -38,6 +43,9 @@ class BudgetIntegrationTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	TestClock clock;
 
 	ApiClient api;
 
@@ -93,6 +101,35 @@ class BudgetIntegrationTests {
 		assertThat(send(JwtTokens.newUser(), session).errorCode()).isIn("forbidden", "not_found");
 	}
 
+	@Test
+	void aSpentUserBudgetIsWholeAgainAtUtcMidnight() {
+		String alice = "alice-" + UUID.randomUUID();
+		String token = JwtTokens.forUser(alice);
+		String session = createSession(token);
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		Instant midnight = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+		this.clock.advance(Duration.between(this.clock.instant(), midnight).minusSeconds(30));
+		finished(alice, "0.05");
+		Response refused = send(token, session);
+		assertThat(refused.errorCode()).isEqualTo("budget_exceeded");
+		assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 30L);
+		JsonNode spentDay = usage(token);
+		assertThat(spentDay.path("date").asString()).isEqualTo(today.toString());
+		assertThat(spentDay.path("user").path("remaining_usd").decimalValue()).isEqualByComparingTo("0");
+		this.clock.advance(Duration.ofSeconds(31));
+		JsonNode nextDay = usage(token);
+		assertThat(nextDay.path("date").asString()).isEqualTo(today.plusDays(1).toString());
+		assertThat(nextDay.path("resets_at").asString())
+			.isEqualTo(today.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+		assertThat(nextDay.path("user").path("spent_usd").decimalValue()).isEqualByComparingTo("0");
+		assertThat(nextDay.path("user").path("remaining_usd").decimalValue()).isEqualByComparingTo("0.05");
+		assertThat(send(token, session).status()).isEqualTo(200);
+	}
+
+	private JsonNode usage(String token) {
+		return this.api.get("/api/v1/chatkit/usage", token).json().path("data");
+	}
+
 	/**
 	 * Spends as a finished reply does: a reservation settled with the reply's cost.
 	 */
@@ -106,6 +143,17 @@ class BudgetIntegrationTests {
 
 	private Response send(String token, String session) {
 		return this.api.post(SESSIONS + "/" + session + "/messages", token, "{\"text\":\"hello\"}");
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Midnight {
+
+		@Bean
+		@Primary
+		TestClock testClock() {
+			return new TestClock();
+		}
+
 	}
 
 	private static long secondsToMidnight() {

@@ -40,7 +40,7 @@ class LiveReplyTests {
 		assertThat(client.next(Duration.ofMillis(10))).extracting(LoggedEvent::name).containsExactly("delta");
 		assertThat(client.next(Duration.ofMillis(10))).isEmpty();
 		assertThat(client.ended()).isFalse();
-		this.reply.finish(outcome("complete"));
+		this.reply.finish(outcome(MessageStatus.COMPLETE));
 		assertThat(client.next(Duration.ofMillis(10))).extracting(LoggedEvent::id, LoggedEvent::name)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "done"));
 		assertThat(client.ended()).isTrue();
@@ -56,7 +56,7 @@ class LiveReplyTests {
 		assertThat(this.reply.cancel()).isFalse();
 		assertThat(aborted).containsExactly("upstream");
 		assertThat(this.reply.event("delta", new ReplyEvents.Delta(" there"))).isFalse();
-		this.reply.finish(outcome("partial"));
+		this.reply.finish(outcome(MessageStatus.PARTIAL));
 		List<LoggedEvent> events = this.reply.subscribe(0).next(Duration.ofMillis(10));
 		assertThat(events).extracting(LoggedEvent::name).containsExactly("delta", "done");
 		assertThat(events.get(1).data()).contains("\"finish_reason\":\"cancelled\"");
@@ -78,12 +78,12 @@ class LiveReplyTests {
 		second.close();
 		assertThat(this.departures).isEqualTo(1);
 		ReplySource late = this.reply.subscribe(99);
-		this.reply.finish(outcome("partial"));
+		this.reply.finish(outcome(MessageStatus.PARTIAL));
 		assertThat(late.next(Duration.ofMillis(10))).isEmpty();
 		assertThat(late.ended()).isTrue();
 	}
 
-	private static Outcome outcome(String status) {
+	private static Outcome outcome(MessageStatus status) {
 		return new Outcome("", status, null, null, null, List.of());
 	}
 

@@ -41,7 +41,7 @@ class ReplyMetricsTests {
 	@Test
 	void aFinishedReplyCountsItsOutcomeTokensAndCost() {
 		this.metrics.replyFinished(new ReplyFinished("u", UUID.randomUUID(), UUID.randomUUID(), "openai/gpt-4o-mini",
-				"partial", new BigDecimal("0.25"), 100, 20));
+				MessageStatus.PARTIAL, new BigDecimal("0.25"), 100, 20));
 		String scrape = this.registry.scrape();
 		assertThat(scrape).contains(
 				"chatkit_llm_requests_total{model=\"openai/gpt-4o-mini\",outcome=\"cancelled\",upstream=\"primary\"} 1")

@@ -439,7 +439,7 @@ class ReplyStreamingIntegrationTests {
 			.findFirst()
 			.orElseThrow();
 		assertThat(finished.userId()).isEqualTo(this.aliceId);
-		assertThat(finished.status()).isEqualTo("complete");
+		assertThat(finished.status()).isEqualTo(MessageStatus.COMPLETE);
 		assertThat(finished.costUsd()).isEqualByComparingTo("0.000093");
 		assertThat(finished.promptTokens()).isEqualTo(13);
 		assertThat(this.meters

@@ -64,6 +64,31 @@ class SessionApiIntegrationTests {
 	}
 
 	@Test
+	void aTitleOf150EmojiIsAcceptedBecauseTheLimitCountsCharacters() {
+		String title = "\uD83D\uDE00".repeat(150);
+		Response response = this.api.post(SESSIONS, this.alice, "{\"title\":\"" + title + "\"}");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().path("data").path("title").asString()).isEqualTo(title);
+	}
+
+	@Test
+	void aTitleOf199CharactersWithPaddingIsAcceptedAndStoredTrimmed() {
+		String title = "t".repeat(199);
+		Response response = this.api.post(SESSIONS, this.alice, "{\"title\":\"   " + title + "   \"}");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().path("data").path("title").asString()).isEqualTo(title);
+	}
+
+	@Test
+	void aTitleOf201CharactersIsAValidationFailure() {
+		Response response = this.api.post(SESSIONS, this.alice, "{\"title\":\"" + "\uD83D\uDE00".repeat(200) + "t\"}");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.errorCode()).isEqualTo("validation_failed");
+		assertThat(response.json().path("error").path("message").asString())
+			.isEqualTo("title must be at most 200 characters");
+	}
+
+	@Test
 	void creatingASessionStoresARowInTheDatabase() {
 		String id = createSession(this.alice, null);
 		Integer rows = this.jdbc.queryForObject("select count(*) from chat_sessions where id = ?::uuid", Integer.class,
