@@ -207,27 +207,28 @@ class SessionControllerTests {
 
 	@Test
 	void aSpentBudgetIs429WithRetryAfter() throws Exception {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, "3600");
-		willThrow(new ApiException(ErrorCode.BUDGET_EXCEEDED,
-				"Your daily cost budget is spent; try again after midnight UTC", headers))
-			.given(this.replies)
-			.stream(eq("user-1"), any(), eq("Hallo"), any(), any());
-		MvcTestResult result = postJson(SESSIONS + "/" + ID + "/messages", "{\"text\":\"Hallo\"}");
+		MvcTestResult result = sendRefusedWith(ErrorCode.BUDGET_EXCEEDED,
+				"Your daily cost budget is spent; try again after midnight UTC", "3600");
 		assertError(result, 429, "budget_exceeded", "Your daily cost budget is spent; try again after midnight UTC");
 		assertThat(result).headers().hasValue(HttpHeaders.RETRY_AFTER, "3600");
 	}
 
 	@Test
 	void tooManyRunningRepliesIs429WithRetryAfterOneSecond() throws Exception {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, "1");
-		willThrow(new ApiException(ErrorCode.TOO_MANY_STREAMS, "At most 16 replies may run at once", headers))
-			.given(this.replies)
-			.stream(eq("user-1"), any(), eq("Hallo"), any(), any());
-		MvcTestResult result = postJson(SESSIONS + "/" + ID + "/messages", "{\"text\":\"Hallo\"}");
+		MvcTestResult result = sendRefusedWith(ErrorCode.TOO_MANY_STREAMS, "At most 16 replies may run at once", "1");
 		assertError(result, 429, "too_many_streams", "At most 16 replies may run at once");
 		assertThat(result).headers().hasValue(HttpHeaders.RETRY_AFTER, "1");
+	}
+
+	/**
+	 * Sends a message that the reply's admission refuses, before any stream starts.
+	 */
+	private MvcTestResult sendRefusedWith(ErrorCode code, String message, String retryAfter) throws Exception {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
+		willThrow(new ApiException(code, message, headers)).given(this.replies)
+			.stream(eq("user-1"), any(), eq("Hallo"), any(), any());
+		return postJson(SESSIONS + "/" + ID + "/messages", "{\"text\":\"Hallo\"}");
 	}
 
 	@Test
