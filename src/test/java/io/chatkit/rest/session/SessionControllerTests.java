@@ -22,7 +22,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -191,18 +190,10 @@ class SessionControllerTests {
 
 	@Test
 	void aBodyThatIsNotJsonIs415UnsupportedMediaType() {
-		assertError(this.mvc.post()
-			.uri(SESSIONS)
-			.headers(this::authorized)
-			.contentType(MediaType.TEXT_PLAIN)
-			.content("title=x")
-			.exchange(), 415, "unsupported_media_type", "Content-Type must be application/json");
-		assertError(this.mvc.post()
-			.uri(SESSIONS)
-			.headers(this::authorized)
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.content("title=x")
-			.exchange(), 415, "unsupported_media_type", "Content-Type must be application/json");
+		assertError(post(SESSIONS, MediaType.TEXT_PLAIN, "title=x"), 415, "unsupported_media_type",
+				"Content-Type must be application/json");
+		assertError(post(SESSIONS, MediaType.APPLICATION_FORM_URLENCODED, "title=x"), 415, "unsupported_media_type",
+				"Content-Type must be application/json");
 	}
 
 	@Test
@@ -279,12 +270,11 @@ class SessionControllerTests {
 	}
 
 	private MvcTestResult postJson(String path, String json) {
-		MockMvcRequestBuilder request = this.mvc.post()
-			.uri(path)
-			.headers(this::authorized)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(json);
-		return request.exchange();
+		return post(path, MediaType.APPLICATION_JSON, json);
+	}
+
+	private MvcTestResult post(String path, MediaType contentType, String body) {
+		return this.mvc.post().uri(path).headers(this::authorized).contentType(contentType).content(body).exchange();
 	}
 
 	private void authorized(HttpHeaders headers) {
