@@ -65,4 +65,32 @@ class RequestFitTests {
 		assertThat(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(3_000);
 	}
 
+	@Test
+	void charactersOutsideTheBmpCountAsFourBytes() {
+		List<LlmMessage> messages = List.of(LlmMessage.user("old " + "😀".repeat(1000)), LlmMessage.user("now"));
+		assertThat(write(messages).length()).isLessThan(3_000);
+		String body = RequestFit.fit(messages, RequestFitTests::write, 3_000);
+		assertThat(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(3_000);
+		JsonNode sent = JSON.readTree(body).path("messages");
+		assertThat(sent).hasSize(1);
+		assertThat(sent.get(0).path("content").asString()).isEqualTo("now");
+	}
+
+	@Test
+	void aCurrentTurnTooLargeToFitIsStillSentWholeWithTheSystemPrompt() {
+		List<LlmMessage> messages = List.of(LlmMessage.system("sys"), LlmMessage.user("old"),
+				LlmMessage.user("x".repeat(5_000)));
+		String body = RequestFit.fit(messages, RequestFitTests::write, 1_000);
+		assertThat(body).isEqualTo(write(List.of(LlmMessage.system("sys"), LlmMessage.user("x".repeat(5_000)))));
+	}
+
+	@Test
+	void aToolResultNoLongerThanTheMarkerIsNotCut() {
+		List<LlmMessage> messages = List.of(LlmMessage.user("go"),
+				LlmMessage.assistantCalling(null, List.of(new LlmToolCall("c1", "list_tasks", "{}"))),
+				LlmMessage.toolResult("c1", "{\"tasks\":[]}"));
+		String body = RequestFit.fit(messages, RequestFitTests::write, 10);
+		assertThat(body).isEqualTo(write(messages));
+	}
+
 }

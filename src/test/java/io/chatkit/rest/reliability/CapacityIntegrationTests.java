@@ -13,13 +13,13 @@ import java.util.concurrent.Future;
 import io.chatkit.rest.llm.FakeOpenRouter;
 import io.chatkit.rest.llm.FakeOpenRouter.Reply;
 import io.chatkit.rest.support.ApiClient.Response;
+import io.chatkit.rest.support.FakeUpstreamService;
 import io.chatkit.rest.support.JwtTokens;
 import io.chatkit.rest.support.SseEvents;
 import io.chatkit.rest.support.TestPostgres;
-import io.chatkit.rest.support.RunningService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,30 +32,20 @@ class CapacityIntegrationTests {
 
 	private static final int POOL = 3;
 
-	static final FakeOpenRouter fake = FakeOpenRouter.start();
+	@RegisterExtension
+	static final FakeUpstreamService upstream = new FakeUpstreamService()
+		.set("spring.datasource.hikari.maximum-pool-size", POOL)
+		.set("spring.datasource.hikari.minimum-idle", POOL)
+		.set("spring.datasource.hikari.connection-timeout", "2000")
+		.set("chatkit.streams.max", "3");
 
-	static RunningService service;
+	static final FakeOpenRouter fake = upstream.fake();
 
 	static ChatClient client;
 
 	@BeforeAll
-	static void start() {
-		service = RunningService.with()
-			.set("chatkit.llm.base-url", fake.baseUrl())
-			.set("spring.datasource.hikari.maximum-pool-size", POOL)
-			.set("spring.datasource.hikari.minimum-idle", POOL)
-			.set("spring.datasource.hikari.connection-timeout", "2000")
-			.set("chatkit.streams.max", "3")
-			.start();
-		client = new ChatClient(service.port());
-	}
-
-	@AfterAll
-	static void stop() {
-		if (service != null) {
-			service.close();
-		}
-		fake.close();
+	static void connect() {
+		client = new ChatClient(upstream.service().port());
 	}
 
 	@Test
@@ -102,7 +92,8 @@ class CapacityIntegrationTests {
 			assertThat(refused.status()).isEqualTo(503);
 			assertThat(refused.errorCode()).isEqualTo("service_unavailable");
 			assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1000);
-			assertThat(service.jdbc()
+			assertThat(upstream.service()
+				.jdbc()
 				.queryForObject("select count(*) from chat_messages where session_id = ?::uuid", Integer.class, extra))
 				.isZero();
 			for (Future<Response> future : open) {

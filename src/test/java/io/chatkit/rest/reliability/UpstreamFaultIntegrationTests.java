@@ -11,15 +11,15 @@ import java.util.concurrent.Future;
 
 import io.chatkit.rest.llm.FakeOpenRouter;
 import io.chatkit.rest.llm.FakeOpenRouter.Reply;
+import io.chatkit.rest.support.FakeUpstreamService;
 import io.chatkit.rest.support.JwtTokens;
 import io.chatkit.rest.support.SseEvents;
 import io.chatkit.rest.support.SseEvents.Event;
-import io.chatkit.rest.support.RunningService;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,35 +31,24 @@ import static org.awaitility.Awaitility.await;
  */
 class UpstreamFaultIntegrationTests {
 
-	static final FakeOpenRouter fake = FakeOpenRouter.start();
+	@RegisterExtension
+	static final FakeUpstreamService upstream = new FakeUpstreamService().set("chatkit.llm.timeouts.first-byte", "1s")
+		.set("chatkit.llm.timeouts.chunk-gap", "1s")
+		.set("chatkit.streams.keep-alive", "300ms")
+		.set("chatkit.streams.detach-grace", "0s")
+		// one test user sends every burst: the fair share is tested in
+		// StreamShareIntegrationTests
+		.set("chatkit.streams.max-per-user", "1000");
 
-	static RunningService service;
+	static final FakeOpenRouter fake = upstream.fake();
 
 	static ChatClient client;
 
 	String token;
 
 	@BeforeAll
-	static void start() {
-		service = RunningService.with()
-			.set("chatkit.llm.base-url", fake.baseUrl())
-			.set("chatkit.llm.timeouts.first-byte", "1s")
-			.set("chatkit.llm.timeouts.chunk-gap", "1s")
-			.set("chatkit.streams.keep-alive", "300ms")
-			.set("chatkit.streams.detach-grace", "0s")
-			// one test user sends every burst: the fair share is tested in
-			// StreamShareIntegrationTests
-			.set("chatkit.streams.max-per-user", "1000")
-			.start();
-		client = new ChatClient(service.port());
-	}
-
-	@AfterAll
-	static void stop() {
-		if (service != null) {
-			service.close();
-		}
-		fake.close();
+	static void connect() {
+		client = new ChatClient(upstream.service().port());
 	}
 
 	@BeforeEach
@@ -69,7 +58,8 @@ class UpstreamFaultIntegrationTests {
 	}
 
 	private Map<String, Object> stored(Event start) {
-		return service.jdbc()
+		return upstream.service()
+			.jdbc()
 			.queryForMap("select content, status from chat_messages where id = ?::uuid",
 					start.data().path("assistant_message_id").asString());
 	}
@@ -79,7 +69,7 @@ class UpstreamFaultIntegrationTests {
 	}
 
 	private double activeStreams() {
-		return service.bean(MeterRegistry.class).get("chatkit.streams.active").gauge().value();
+		return upstream.service().bean(MeterRegistry.class).get("chatkit.streams.active").gauge().value();
 	}
 
 	@Test
@@ -184,7 +174,8 @@ class UpstreamFaultIntegrationTests {
 		});
 		long settledMillis = (System.nanoTime() - started) / 1_000_000;
 		for (String id : assistantIds) {
-			Map<String, Object> row = service.jdbc()
+			Map<String, Object> row = upstream.service()
+				.jdbc()
 				.queryForMap("select content, status from chat_messages where id = ?::uuid", id);
 			assertThat(row.get("status")).isEqualTo("partial");
 			assertThat((String) row.get("content")).startsWith("word ").hasSizeLessThan(200 * 5);

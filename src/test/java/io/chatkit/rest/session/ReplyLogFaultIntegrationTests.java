@@ -1,7 +1,5 @@
 package io.chatkit.rest.session;
 
-import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,17 +8,16 @@ import java.util.Map;
 import io.chatkit.rest.llm.FakeOpenRouter;
 import io.chatkit.rest.llm.FakeOpenRouter.Reply;
 import io.chatkit.rest.llm.FakeOpenRouter.ToolCall;
+import io.chatkit.rest.support.FakeUpstreamService;
 import io.chatkit.rest.support.JwtTokens;
-import io.chatkit.rest.support.RunningService;
+import io.chatkit.rest.support.RedisRelay;
+import io.chatkit.rest.support.ReplyStreams;
 import io.chatkit.rest.support.SseConnection;
 import io.chatkit.rest.support.SseEvents;
 import io.chatkit.rest.support.SseEvents.Event;
-import io.chatkit.rest.support.TcpProxy;
-import io.chatkit.rest.support.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,39 +28,20 @@ import static org.awaitility.Awaitility.await;
  */
 class ReplyLogFaultIntegrationTests {
 
-	private static final String SESSIONS = "/api/v1/chatkit/sessions";
+	@RegisterExtension
+	@Order(1)
+	static final RedisRelay relay = new RedisRelay();
 
-	static final FakeOpenRouter fake = FakeOpenRouter.start();
+	@RegisterExtension
+	@Order(2)
+	static final FakeUpstreamService upstream = new FakeUpstreamService()
+		.set("chatkit.rate-limit.redis-url", relay::url)
+		.set("chatkit.streams.replay-retention", "2s")
+		.resetAfterEach();
 
-	static TcpProxy relay;
-
-	static RunningService service;
+	static final FakeOpenRouter fake = upstream.fake();
 
 	String token = JwtTokens.newUser();
-
-	@BeforeAll
-	static void start() throws IOException {
-		URI redis = URI.create(TestRedis.url());
-		relay = new TcpProxy(redis.getHost(), (redis.getPort() != -1) ? redis.getPort() : 6379);
-		service = RunningService.with()
-			.set("chatkit.llm.base-url", fake.baseUrl())
-			.set("chatkit.rate-limit.redis-url", "redis://127.0.0.1:" + relay.port() + redis.getPath())
-			.set("chatkit.streams.replay-retention", "2s")
-			.start();
-	}
-
-	@AfterEach
-	void heal() {
-		relay.restore();
-		fake.reset();
-	}
-
-	@AfterAll
-	static void stop() throws IOException {
-		service.close();
-		relay.close();
-		fake.close();
-	}
 
 	@Test
 	void aRedisOutageMidReplyLeavesTheSendersStreamWhole() {
@@ -78,7 +56,8 @@ class ReplyLogFaultIntegrationTests {
 		assertThat(SseEvents.names(events)).startsWith("start").endsWith("done");
 		assertThat(SseEvents.text(events)).isEqualTo(String.join("", Reply.pieces("w", 40)));
 		String assistant = events.get(0).data().path("assistant_message_id").asString();
-		assertThat(service.jdbc()
+		assertThat(upstream.service()
+			.jdbc()
 			.queryForObject("select status from chat_messages where id = ?::uuid", String.class, assistant))
 			.isEqualTo("complete");
 		try (SseConnection again = attach(session, assistant, "5")) {
@@ -121,18 +100,20 @@ class ReplyLogFaultIntegrationTests {
 	}
 
 	private SseConnection send(String session) {
-		return SseConnection.open(service.port(), "POST", SESSIONS + "/" + session + "/messages", this.token,
-				"{\"text\":\"Go\"}", Map.of());
+		return streams().send(session, "{\"text\":\"Go\"}", Map.of());
 	}
 
 	private SseConnection attach(String session, String assistant, String lastEventId) {
-		return SseConnection.open(service.port(), "GET",
-				SESSIONS + "/" + session + "/messages/" + assistant + "/events", this.token, null,
+		return streams().attach(session, assistant,
 				(lastEventId != null) ? Map.of("Last-Event-ID", lastEventId) : Map.of());
 	}
 
 	private String createSession() {
-		return service.api().post(SESSIONS, this.token, null).json().path("data").path("id").asString();
+		return streams().createSession();
+	}
+
+	private ReplyStreams streams() {
+		return new ReplyStreams(upstream.service(), this.token);
 	}
 
 }

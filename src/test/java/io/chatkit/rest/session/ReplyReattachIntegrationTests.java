@@ -14,15 +14,16 @@ import java.util.regex.Pattern;
 import io.chatkit.rest.llm.FakeOpenRouter;
 import io.chatkit.rest.llm.FakeOpenRouter.Reply;
 import io.chatkit.rest.support.ApiClient.Response;
+import io.chatkit.rest.support.FakeUpstreamService;
 import io.chatkit.rest.support.JwtTokens;
+import io.chatkit.rest.support.ReplyStreams;
 import io.chatkit.rest.support.RunningService;
 import io.chatkit.rest.support.SseConnection;
 import io.chatkit.rest.support.SseEvents;
 import io.chatkit.rest.support.SseEvents.Event;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,9 +36,16 @@ import static org.awaitility.Awaitility.await;
  */
 class ReplyReattachIntegrationTests {
 
-	private static final String SESSIONS = "/api/v1/chatkit/sessions";
+	private static final String SESSIONS = ReplyStreams.SESSIONS;
 
-	static final FakeOpenRouter fake = FakeOpenRouter.start();
+	@RegisterExtension
+	static final FakeUpstreamService upstream = new FakeUpstreamService().instances(2)
+		.set("chatkit.rate-limit.redis-timeout", "1s")
+		.set("chatkit.streams.keep-alive", "300ms")
+		.set("chatkit.streams.detach-grace", "1s")
+		.resetAfterEach();
+
+	static final FakeOpenRouter fake = upstream.fake();
 
 	static RunningService a;
 
@@ -46,32 +54,9 @@ class ReplyReattachIntegrationTests {
 	String token = JwtTokens.newUser();
 
 	@BeforeAll
-	static void start() {
-		String prefix = "test:" + UUID.randomUUID() + ":";
-		a = service(prefix);
-		b = service(prefix);
-	}
-
-	private static RunningService service(String prefix) {
-		return RunningService.with()
-			.set("chatkit.llm.base-url", fake.baseUrl())
-			.set("chatkit.rate-limit.key-prefix", prefix)
-			.set("chatkit.rate-limit.redis-timeout", "1s")
-			.set("chatkit.streams.keep-alive", "300ms")
-			.set("chatkit.streams.detach-grace", "1s")
-			.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		a.close();
-		b.close();
-		fake.close();
-	}
-
-	@BeforeEach
-	void resetFake() {
-		fake.reset();
+	static void instances() {
+		a = upstream.service(0);
+		b = upstream.service(1);
 	}
 
 	@Test
@@ -276,18 +261,16 @@ class ReplyReattachIntegrationTests {
 	}
 
 	private SseConnection send(RunningService service, String session, String text, Map<String, String> headers) {
-		return SseConnection.open(service.port(), "POST", SESSIONS + "/" + session + "/messages", this.token,
-				"{\"text\":\"" + text + "\"}", headers);
+		return new ReplyStreams(service, this.token).send(session, "{\"text\":\"" + text + "\"}", headers);
 	}
 
 	private SseConnection attach(RunningService service, String session, String assistant,
 			Map<String, String> headers) {
-		return SseConnection.open(service.port(), "GET",
-				SESSIONS + "/" + session + "/messages/" + assistant + "/events", this.token, null, headers);
+		return new ReplyStreams(service, this.token).attach(session, assistant, headers);
 	}
 
 	private String createSession() {
-		return a.api().post(SESSIONS, this.token, null).json().path("data").path("id").asString();
+		return new ReplyStreams(a, this.token).createSession();
 	}
 
 	private Map<String, Object> stored(String assistant) {
