@@ -191,7 +191,8 @@ async function run(context) {
 
   step('a reload during a reply keeps streaming it in');
   await page.getByRole('button', { name: 'New session' }).click();
-  await composer.waitFor();
+  // the composer is already showing the previous session: wait for the new, empty one
+  await page.getByText('No messages yet. Say something below.').waitFor();
   await composer.fill('Tell me a long story');
   await composer.press('Enter');
   const longReply = page.locator('.message.assistant .message-text').last();
