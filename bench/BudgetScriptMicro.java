@@ -19,7 +19,9 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
  * sequentially and from 32 concurrent callers on one deployment key (every reply of a
  * deployment shares it). Lives in the feature's package to reach its package-private
  * classes. Run with the service on the class path:
- * {@code java -cp "target/classes:bench/.build:$(cat target/bench.classpath)" io.chatkit.rest.ratelimit.BudgetScriptMicro redis://127.0.0.1:6379/7}.
+ * {@code java -cp "target/classes:bench/.build:$(cat target/cp.txt)" io.chatkit.rest.ratelimit.BudgetScriptMicro redis://127.0.0.1:6379/7}
+ * after compiling it into {@code bench/.build} on the same class path ({@code target/cp.txt} comes from the
+ * build of {@code bench/run.sh}).
  */
 public class BudgetScriptMicro {
 
