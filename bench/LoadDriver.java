@@ -41,9 +41,9 @@ import javax.crypto.spec.SecretKeySpec;
  *     event) and total time per stream; portkey forwards to --upstream as an OpenAI host
  * rps --method GET|POST --url URL --path P -c C --duration S [--warmup S] [--secret S] [--no-auth] [--seed K]
  *     throughput and latency of plain requests
- * hold --url URL --pid PID --steps 1000,2000,5000 [--ramp R] --secret S [--histogram FILE]
+ * hold --url URL --pid PID --steps 1000,2000,5000 [--ramp R] --secret S [--histogram FILE] [--heap-dump FILE]
  *     opens slow streams in steps, forces a full GC at each step and reads the heap used
- *     (jcmd GC.heap_info); with --histogram, writes jcmd GC.class_histogram at the last step
+ *     (jcmd GC.heap_info); at the last step, writes jcmd GC.class_histogram and a heap dump
  * ready --url URL --since-ms EPOCH_MS
  *     waits for the readiness probe to say UP and prints the time since the given instant
  * </pre>
@@ -382,6 +382,9 @@ public class LoadDriver {
 			if (last && opts.containsKey("histogram")) {
 				jcmd(pid, "GC.class_histogram", java.nio.file.Path.of(opt("histogram", null)));
 			}
+			if (last && opts.containsKey("heap-dump")) {
+				jcmd(pid, "GC.heap_dump " + opt("heap-dump", null), java.nio.file.Path.of("/dev/null"));
+			}
 			if (last) {
 				break;
 			}
@@ -420,7 +423,9 @@ public class LoadDriver {
 	}
 
 	static boolean jcmd(String pid, String command, java.nio.file.Path out) throws Exception {
-		Process process = new ProcessBuilder("jcmd", pid, command).redirectErrorStream(true)
+		List<String> line = new ArrayList<>(List.of("jcmd", pid));
+		line.addAll(List.of(command.split(" ")));
+		Process process = new ProcessBuilder(line).redirectErrorStream(true)
 			.redirectOutput(out.toFile())
 			.start();
 		if (!process.waitFor(60, TimeUnit.SECONDS)) {

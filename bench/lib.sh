@@ -74,6 +74,12 @@ start_service() { # start_service NAME HEAP [extra env...]; sets SERVICE_PID, AP
   SERVICE_PID=$!
   PIDS+=("$SERVICE_PID")
   READY=$(driver ready --url "$MGMT/actuator/health/readiness" --since-ms "$since")
+  if [[ $READY == *'"ready_ms":-1'* ]] || ! kill -0 "$SERVICE_PID" 2>/dev/null; then
+    # e.g. a port taken by another process between free_port and the bind
+    tail -20 "$WORK/service-$name.log" >&2
+    log "service $name did not become ready"
+    return 1
+  fi
   log "service $name pid $SERVICE_PID on $API ($heap) ready: $READY"
 }
 stop_service() { # graceful first; a JVM stuck in GC after a capacity run gets SIGKILL after 40 s

@@ -16,7 +16,8 @@
 # flushed). Knobs: REPS (alternated repetitions, 3), N (streams a run instead of 40-1000), WARMUP
 # (streams at C=50 before the runs, 300), HEAP (stream runs, -Xmx512m), HOLD_N (2000),
 # HOLD_STEPS (default HOLD_N; comma-separated to step up), HOLD_HEAP (-Xmx1g), HOLD_RAMP (streams
-# opened per second, 50), BUILD=0 to reuse the build, EXTRA_RAW (earlier .jsonl files to merge).
+# opened per second, 50), HOLD_HEAP_DUMP (a file for a heap dump while the streams are held; see
+# bench/heap_arrays.py), BUILD=0 to reuse the build, EXTRA_RAW (earlier .jsonl files to merge).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 PORTKEY_VERSION=1.15.2
@@ -116,7 +117,7 @@ scenario_hold() {
   start_service hold "$HOLD_HEAP"
   log "holding $HOLD_STEPS streams at $HOLD_RAMP/s, $HOLD_HEAP"
   record hold "heap=$HOLD_HEAP" -- hold --url "$API" --pid "$SERVICE_PID" --secret "$SECRET" --steps "$HOLD_STEPS" \
-    --ramp "$HOLD_RAMP" --histogram "$RESULTS/$STAMP-histogram.txt"
+    --ramp "$HOLD_RAMP" --histogram "$RESULTS/$STAMP-histogram.txt" ${HOLD_HEAP_DUMP:+--heap-dump "$HOLD_HEAP_DUMP"}
   echo "{\"scenario\":\"hold-oom\",\"result\":{\"oom_lines\":$(grep -c -i 'OutOfMemoryError' "$WORK/service-hold.log" || true)}}" \
     >> "$RAW"
   stop_service
