@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
@@ -29,10 +31,10 @@ public class BudgetScriptMicro {
 
 	public static void main(String[] args) throws Exception {
 		RateLimitProperties properties = new RateLimitProperties(args[0], 30, List.of(),
-				"bench:" + Long.toString(System.nanoTime(), 36) + ":", Duration.ofSeconds(1), Duration.ofSeconds(1));
-		RedisLink redis = new RedisLink(properties);
-		BudgetLedger ledger = new BudgetLedger(redis, properties,
-				new StaticListableBeanFactory().getBeanProvider(Clock.class));
+				"bench:" + Long.toString(System.nanoTime(), 36) + ":", Duration.ofSeconds(1), Duration.ofSeconds(1), 64);
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		RedisLink redis = new RedisLink(properties, beans.getBeanProvider(ObservationRegistry.class));
+		BudgetLedger ledger = new BudgetLedger(redis, properties, beans.getBeanProvider(Clock.class));
 		long limit = BudgetLedger.nanos(new BigDecimal("1000000"));
 		long amount = BudgetLedger.nanos(new BigDecimal("0.02"));
 		BigDecimal cost = new BigDecimal("0.000093");
