@@ -53,7 +53,7 @@ fake_start() { # fake_start TOKENS GAP_MS: the tests' FakeOpenRouter on its own;
     --port "${FAKE_PORT:-0}" --tokens "$1" --gap-ms "$2" > "$out" 2>&1 &
   FAKE_PID=$!
   PIDS+=("$FAKE_PID")
-  for _ in $(seq 1 100); do grep -q '^BASE_URL ' "$out" && break; sleep 0.1; done
+  for _ in $(seq 1 300); do grep -q '^BASE_URL ' "$out" && break; sleep 0.1; done
   FAKE=$(awk '/^BASE_URL /{ print $2 }' "$out")
   [[ -n $FAKE ]] || { cat "$out" >&2; return 1; }
   log "fake upstream pid $FAKE_PID on $FAKE ($1 tokens, ${2} ms apart)"
