@@ -20,6 +20,8 @@
 # bench/heap_arrays.py), BUILD=0 to reuse the build, EXTRA_RAW (earlier .jsonl files to merge).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+# the logs stay in WORK; Portkey's installation does not
+trap 'cleanup; rm -rf "$WORK/portkey"' EXIT
 PORTKEY_VERSION=1.15.2
 # pinned with an npm override, so that every Portkey row runs the same HTTP server underneath
 PORTKEY_NODE_SERVER=1.14.1
