@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
@@ -19,7 +21,9 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
  * sequentially and from 32 concurrent callers on one deployment key (every reply of a
  * deployment shares it). Lives in the feature's package to reach its package-private
  * classes. Run with the service on the class path:
- * {@code java -cp "target/classes:bench/.build:$(cat target/bench.classpath)" io.chatkit.rest.ratelimit.BudgetScriptMicro redis://127.0.0.1:6379/7}.
+ * {@code java -cp "target/classes:bench/.build:$(cat target/cp.txt)" io.chatkit.rest.ratelimit.BudgetScriptMicro redis://127.0.0.1:6379/7}
+ * after compiling it into {@code bench/.build} on the same class path ({@code target/cp.txt} comes from the
+ * build of {@code bench/run.sh}).
  */
 public class BudgetScriptMicro {
 
@@ -27,10 +31,10 @@ public class BudgetScriptMicro {
 
 	public static void main(String[] args) throws Exception {
 		RateLimitProperties properties = new RateLimitProperties(args[0], 30, List.of(),
-				"bench:" + Long.toString(System.nanoTime(), 36) + ":", Duration.ofSeconds(1), Duration.ofSeconds(1));
-		RedisLink redis = new RedisLink(properties);
-		BudgetLedger ledger = new BudgetLedger(redis, properties,
-				new StaticListableBeanFactory().getBeanProvider(Clock.class));
+				"bench:" + Long.toString(System.nanoTime(), 36) + ":", Duration.ofSeconds(1), Duration.ofSeconds(1), 64);
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		RedisLink redis = new RedisLink(properties, beans.getBeanProvider(ObservationRegistry.class));
+		BudgetLedger ledger = new BudgetLedger(redis, properties, beans.getBeanProvider(Clock.class));
 		long limit = BudgetLedger.nanos(new BigDecimal("1000000"));
 		long amount = BudgetLedger.nanos(new BigDecimal("0.02"));
 		BigDecimal cost = new BigDecimal("0.000093");

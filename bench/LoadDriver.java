@@ -36,13 +36,14 @@ import javax.crypto.spec.SecretKeySpec;
  * Every mode prints one JSON line on stdout.
  *
  * <pre>
- * stream --target direct|service --url URL -c C -n N [--secret S] [--tokens T] [--delay-ms D]
- *     time to first content (direct: first content chunk; service: first delta event) and
- *     total time per stream
+ * stream --target direct|service|portkey --url URL -c C -n N [--secret S] [--upstream URL]
+ *     time to first content (direct and portkey: first content chunk; service: first delta
+ *     event) and total time per stream; portkey forwards to --upstream as an OpenAI host
  * rps --method GET|POST --url URL --path P -c C --duration S [--warmup S] [--secret S] [--no-auth] [--seed K]
  *     throughput and latency of plain requests
- * hold --url URL --mgmt URL --pid PID --steps 1000,2000,5000 [--ramp R] --secret S
- *     opens slow streams in steps and samples the heap after a full GC at each step
+ * hold --url URL --pid PID --steps 1000,2000,5000 [--ramp R] --secret S [--histogram FILE] [--heap-dump FILE]
+ *     opens slow streams in steps, forces a full GC at each step and reads the heap used
+ *     (jcmd GC.heap_info); at the last step, writes jcmd GC.class_histogram and a heap dump
  * ready --url URL --since-ms EPOCH_MS
  *     waits for the readiness probe to say UP and prints the time since the given instant
  * </pre>
@@ -83,13 +84,12 @@ public class LoadDriver {
 	// ---------------------------------------------------------------- stream
 
 	static void stream() throws Exception {
-		boolean direct = opt("target", "service").equals("direct");
+		String target = opt("target", "service");
+		boolean direct = !target.equals("service");
 		URI url = URI.create(opt("url", null));
 		int c = intOpt("c", 1);
 		int n = intOpt("n", 100);
 		String secret = opt("secret", null);
-		String tokens = opt("tokens", "20");
-		String delay = opt("delay-ms", "0");
 		String runId = Long.toString(System.nanoTime(), 36);
 		AtomicInteger next = new AtomicInteger();
 		long[] ttft = new long[n];
@@ -108,8 +108,10 @@ public class LoadDriver {
 					Map<String, String> headers = new LinkedHashMap<>();
 					if (direct) {
 						headers.put("Authorization", "Bearer bench");
-						headers.put("X-Fake-Tokens", tokens);
-						headers.put("X-Fake-Delay-Ms", delay);
+						if (target.equals("portkey")) {
+							headers.put("x-portkey-provider", "openai");
+							headers.put("x-portkey-custom-host", opt("upstream", null));
+						}
 					}
 					else {
 						headers.put("Authorization", "Bearer " + jwt(secret, "bench-" + runId + "-" + worker));
@@ -187,8 +189,8 @@ public class LoadDriver {
 		}
 		double wall = (System.nanoTime() - wallStart) / 1e9;
 		StringBuilder out = new StringBuilder();
-		out.append("{\"mode\":\"stream\",\"target\":\"").append(direct ? "direct" : "service").append("\",\"c\":").append(c)
-			.append(",\"n\":").append(n).append(",\"tokens\":").append(tokens).append(",\"delay_ms\":").append(delay)
+		out.append("{\"mode\":\"stream\",\"target\":\"").append(target).append("\",\"c\":").append(c)
+			.append(",\"n\":").append(n)
 			.append(",\"ok\":").append(ok.get()).append(",\"errors\":").append(json(errors))
 			.append(",\"wall_s\":").append(fmt(wall))
 			.append(",\"ttft_ms\":").append(stats(ttft))
@@ -292,22 +294,22 @@ public class LoadDriver {
 
 	static void hold() throws Exception {
 		URI url = URI.create(opt("url", null));
-		String mgmt = opt("mgmt", null);
 		String pid = opt("pid", null);
 		String secret = opt("secret", null);
 		int ramp = intOpt("ramp", 400);
-		int perUser = 50;
+		// below chatkit.streams.max-per-user (16)
+		int perUser = 10;
 		double failStop = Double.parseDouble(opt("fail-stop", "0.01"));
 		String runId = Long.toString(System.nanoTime(), 36);
 		List<Integer> steps = Arrays.stream(opt("steps", "1000,2000,5000").split(",")).map(Integer::parseInt).toList();
 		List<Client> openClients = new ArrayList<>();
 		Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
 		ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-		long baseline = heapAfterGc(mgmt, pid);
+		long baseline = heapAfterGc(pid);
 		System.err.println("baseline heap " + baseline);
 		StringBuilder rows = new StringBuilder();
 		int opened = 0;
-		int maxHeld = 0;
+		int openedOk = 0;
 		for (int target : steps) {
 			int toOpen = target - opened;
 			CountDownLatch ready = new CountDownLatch(toOpen);
@@ -368,15 +370,23 @@ public class LoadDriver {
 			opened = target;
 			int stepErrors = toOpen - good.get();
 			int held = countOpen(openClients, errors);
-			long heap = heapAfterGc(mgmt, pid);
+			long heap = heapAfterGc(pid);
 			long rss = rss(pid);
-			maxHeld = Math.max(maxHeld, (stepErrors == 0) ? held : maxHeld);
+			openedOk += good.get();
 			String row = "{\"target\":" + target + ",\"opened_ok\":" + good.get() + ",\"step_errors\":" + stepErrors
+					+ ",\"sockets_open\":" + held
 					+ ",\"open_s\":" + fmt(openSeconds) + ",\"heap_after_gc_bytes\":" + heap + ",\"rss_bytes\":" + rss
-					+ ",\"heap_per_stream_bytes\":" + (target > 0 ? (heap - baseline) / target : 0) + "}";
+					+ ",\"heap_per_stream_bytes\":" + (heap - baseline) / Math.max(1, openedOk) + "}";
 			System.err.println(row);
 			rows.append(rows.isEmpty() ? "" : ",").append(row);
-			if (heap < 0 || stepErrors > failStop * toOpen) {
+			boolean last = heap < 0 || stepErrors > failStop * toOpen || target == steps.getLast();
+			if (last && opts.containsKey("histogram")) {
+				jcmd(pid, "GC.class_histogram", java.nio.file.Path.of(opt("histogram", null)));
+			}
+			if (last && opts.containsKey("heap-dump")) {
+				jcmd(pid, "GC.heap_dump " + opt("heap-dump", null), java.nio.file.Path.of("/dev/null"));
+			}
+			if (last) {
 				break;
 			}
 		}
@@ -395,30 +405,36 @@ public class LoadDriver {
 		}
 	}
 
-	static long heapAfterGc(String mgmt, String pid) throws Exception {
-		Process gc = new ProcessBuilder("jcmd", pid, "GC.run").redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		if (!gc.waitFor(60, TimeUnit.SECONDS)) {
-			// a JVM deep in GC trouble may never answer: report the step as failed rather than hang
-			gc.destroyForcibly();
-			return -1;
-		}
-		Thread.sleep(500);
-		try (Client client = new Client(URI.create(mgmt))) {
-			client.readTimeoutMs = 30_000;
-			Response response = client.send("GET", "/actuator/prometheus", Map.of(), null);
-			String body = response.bodyString();
-			long sum = 0;
-			Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} (\\S+)").matcher(body);
-			while (m.find()) {
-				sum += (long) Double.parseDouble(m.group(1));
+	/**
+	 * Heap used after a full GC, in bytes, from {@code jcmd GC.heap_info}; -1 when the JVM
+	 * does not answer in time.
+	 */
+	static long heapAfterGc(String pid) throws Exception {
+		java.nio.file.Path out = java.nio.file.Files.createTempFile("heap-info", ".txt");
+		try {
+			if (!jcmd(pid, "GC.run", out) || !jcmd(pid, "GC.heap_info", out)) {
+				return -1;
 			}
-			return sum;
+			Matcher m = Pattern.compile("heap\\s+total[^\\n]*?used (\\d+)K").matcher(java.nio.file.Files.readString(out));
+			return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
 		}
-		catch (IOException ex) {
-			return -1;
+		finally {
+			java.nio.file.Files.deleteIfExists(out);
 		}
+	}
+
+	static boolean jcmd(String pid, String command, java.nio.file.Path out) throws Exception {
+		List<String> line = new ArrayList<>(List.of("jcmd", pid));
+		line.addAll(List.of(command.split(" ")));
+		Process process = new ProcessBuilder(line).redirectErrorStream(true)
+			.redirectOutput(out.toFile())
+			.start();
+		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			// a JVM deep in GC trouble may never answer: report the step as failed rather than hang
+			process.destroyForcibly();
+			return false;
+		}
+		return process.exitValue() == 0;
 	}
 
 	static long rss(String pid) {
@@ -530,8 +546,6 @@ public class LoadDriver {
 
 		OutputStream out;
 
-		int readTimeoutMs;
-
 		Client(URI url) {
 			this.host = url.getHost();
 			this.port = url.getPort();
@@ -541,7 +555,6 @@ public class LoadDriver {
 			if (this.socket == null) {
 				this.socket = new Socket();
 				this.socket.setTcpNoDelay(true);
-				this.socket.setSoTimeout(this.readTimeoutMs);
 				this.socket.connect(new InetSocketAddress(this.host, this.port), 10_000);
 				this.in = new BufferedInputStream(this.socket.getInputStream(), 16384);
 				this.out = this.socket.getOutputStream();

@@ -22,8 +22,8 @@ import io.lettuce.core.codec.StringCodec;
  * {@code tryConsumeAndReturnRemaining(1)}, a greedy per-minute bandwidth): against Redis
  * through the compare-and-swap Lettuce proxy on one shared connection, and in process.
  * Also times 32 concurrent callers on distinct keys and on one hot key (every request from
- * one address). Run with the service's jars on the class path:
- * {@code java -cp "bench/.build:lib/*" RateLimitMicro redis://127.0.0.1:6379/7}.
+ * one address). Run with the service's jars on the class path ({@code bench/run.sh ratelimit} does):
+ * {@code java -cp "bench/.build:target/classes:$(cat target/cp.txt)" RateLimitMicro redis://127.0.0.1:6379/7}.
  */
 public class RateLimitMicro {
 

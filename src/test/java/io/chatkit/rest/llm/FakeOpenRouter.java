@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -31,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * it is empty the fallback answers. Like OpenRouter it bills every stream it began
  * (aborted ones too) and serves the bill as a generation record at
  * {@code GET /api/v1/generation?id=}, 404 until a short delay after the stream ended.
+ * <p>
+ * {@link #main} runs it standalone, as the upstream of the load runs in {@code bench/}.
  */
 public final class FakeOpenRouter implements AutoCloseable {
 
@@ -50,7 +54,9 @@ public final class FakeOpenRouter implements AutoCloseable {
 
 	private volatile Function<JsonNode, Reply> fallback = (request) -> Reply.text("Hello", " from", " the fake.");
 
-	private volatile boolean closed;
+	private final CountDownLatch stopped = new CountDownLatch(1);
+
+	private final boolean recording;
 
 	private final AtomicInteger generations = new AtomicInteger();
 
@@ -60,8 +66,9 @@ public final class FakeOpenRouter implements AutoCloseable {
 
 	private volatile boolean withholdRecords;
 
-	private FakeOpenRouter() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+	private FakeOpenRouter(int port, boolean recording) throws IOException {
+		this.recording = recording;
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", this::handle);
 		this.server.start();
@@ -69,11 +76,36 @@ public final class FakeOpenRouter implements AutoCloseable {
 
 	public static FakeOpenRouter start() {
 		try {
-			return new FakeOpenRouter();
+			return new FakeOpenRouter(0, true);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Runs the fake on its own until the process is stopped, answering every request with
+	 * {@link Reply#tokens} and recording nothing, so that a long load run holds no
+	 * request bodies: {@code --port P} (0 picks one), {@code --tokens N} (20),
+	 * {@code --gap-ms G} between tokens (0). Prints {@code BASE_URL <url>} once
+	 * listening.
+	 * @param args the options above
+	 * @throws IOException when the port cannot be bound
+	 */
+	public static void main(String[] args) throws IOException {
+		Map<String, String> options = new java.util.HashMap<>(Map.of("--port", "0", "--tokens", "20", "--gap-ms", "0"));
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			if (options.put(args[i], args[i + 1]) == null) {
+				throw new IllegalArgumentException("Unknown option " + args[i]);
+			}
+		}
+		int tokens = Integer.parseInt(options.get("--tokens"));
+		Duration gap = Duration.ofMillis(Long.parseLong(options.get("--gap-ms")));
+		// without TCP_NODELAY, Nagle holds each small chunk until the peer's delayed ACK
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+		FakeOpenRouter fake = new FakeOpenRouter(Integer.parseInt(options.get("--port")), false);
+		fake.fallback((request) -> Reply.tokens(tokens, gap));
+		System.out.println("BASE_URL " + fake.baseUrl());
 	}
 
 	public String baseUrl() {
@@ -195,7 +227,9 @@ public final class FakeOpenRouter implements AutoCloseable {
 			}
 			JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
 			Recorded recorded = new Recorded(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body);
-			this.requests.add(recorded);
+			if (this.recording) {
+				this.requests.add(recorded);
+			}
 			Reply reply = this.queue.poll();
 			(reply != null ? reply : this.fallback.apply(body)).play(this, exchange);
 		}
@@ -254,23 +288,23 @@ public final class FakeOpenRouter implements AutoCloseable {
 		exchange.getResponseBody().write(bytes);
 	}
 
+	/**
+	 * Waits, or less when the fake closes; {@code false} when it closed. Waits on a latch
+	 * rather than polling, so thousands of held streams cost nothing while they wait.
+	 */
 	private boolean sleep(Duration duration) {
-		long end = System.nanoTime() + duration.toNanos();
 		try {
-			while (!this.closed && System.nanoTime() < end) {
-				Thread.sleep(Math.min(20, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-			}
+			return !this.stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return false;
 		}
-		return !this.closed;
 	}
 
 	@Override
 	public void close() {
-		this.closed = true;
+		this.stopped.countDown();
 		this.server.stop(0);
 		this.executor.shutdownNow();
 	}
@@ -348,6 +382,26 @@ public final class FakeOpenRouter implements AutoCloseable {
 				pieces[i] = stem + i + " ";
 			}
 			return pieces;
+		}
+
+		/**
+		 * {@code count} numbered pieces, {@code gap} apart (none before the first), then
+		 * {@code finish_reason: stop}, usage billed at 5 µ$ a completion token and
+		 * {@code [DONE]}: the reply of the load runs.
+		 */
+		public static Reply tokens(int count, Duration gap) {
+			Reply reply = stream();
+			String[] pieces = pieces("tok", count);
+			for (int i = 0; i < count; i++) {
+				if (i > 0 && !gap.isZero()) {
+					reply.pause(gap);
+				}
+				reply.content(pieces[i]);
+			}
+			String cost = new java.math.BigDecimal("0.000013")
+				.add(new java.math.BigDecimal("0.000005").multiply(java.math.BigDecimal.valueOf(count)))
+				.toPlainString();
+			return reply.finish("stop").usage(13, count, cost).done();
 		}
 
 		public static Reply text(String... pieces) {
