@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
@@ -93,8 +94,15 @@ class CostReconciler {
 	}
 
 	private void schedule(Lookup lookup, Duration pause) {
-		// the scheduler counts delays on its own clock
-		this.scheduler.schedule(() -> attempt(lookup, pause), this.scheduler.getClock().instant().plus(pause));
+		try {
+			// the scheduler counts delays on its own clock
+			this.scheduler.schedule(() -> attempt(lookup, pause), this.scheduler.getClock().instant().plus(pause));
+		}
+		catch (TaskRejectedException ex) {
+			// shutting down: the reservation stays charged, as when no record comes
+			logger.info("Reply {} is not reconciled: the service is stopping; its reservation stays charged",
+					lookup.assistantMessageId());
+		}
 	}
 
 	private void attempt(Lookup lookup, Duration pause) {

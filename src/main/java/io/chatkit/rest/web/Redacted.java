@@ -3,6 +3,8 @@ package io.chatkit.rest.web;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure as it may be logged: the same exception classes and stack frames, none of the
  * messages. Messages of database, JSON and driver exceptions quote SQL, bound values and
@@ -10,14 +12,9 @@ import java.util.Map;
  */
 public final class Redacted extends RuntimeException {
 
-	private Redacted(Throwable original, Map<Throwable, Boolean> seen) {
-		super(original.getClass().getName(), null, false, true);
+	private Redacted(Throwable original, @Nullable Redacted cause) {
+		super(original.getClass().getName(), cause, false, true);
 		setStackTrace(original.getStackTrace());
-		seen.put(original, true);
-		Throwable cause = original.getCause();
-		if (cause != null && !seen.containsKey(cause)) {
-			initCause(new Redacted(cause, seen));
-		}
 	}
 
 	/**
@@ -26,7 +23,13 @@ public final class Redacted extends RuntimeException {
 	 * @return the same chain without messages
 	 */
 	public static Redacted of(Throwable failure) {
-		return new Redacted(failure, new IdentityHashMap<>());
+		return redact(failure, new IdentityHashMap<>());
+	}
+
+	private static Redacted redact(Throwable original, Map<Throwable, Boolean> seen) {
+		seen.put(original, true);
+		Throwable cause = original.getCause();
+		return new Redacted(original, (cause != null && !seen.containsKey(cause)) ? redact(cause, seen) : null);
 	}
 
 	@Override

@@ -120,7 +120,10 @@ class InfrastructureFaultIntegrationTests {
 				assertThat(refused.status()).isEqualTo(503);
 				assertThat(refused.errorCode()).isEqualTo("service_unavailable");
 				assertThat(management.get("/actuator/health/liveness", null).status()).isEqualTo(200);
-				Thread.sleep(1000);
+				// longer than the pool's 1.5 s wait for a connection, so requests made
+				// during
+				// the outage are answered in it, not after it
+				Thread.sleep(3000);
 				proxy.restore();
 				long restoredAt = System.nanoTime();
 				await().atMost(Duration.ofSeconds(15))
