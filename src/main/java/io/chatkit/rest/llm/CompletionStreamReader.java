@@ -1,10 +1,7 @@
 package io.chatkit.rest.llm;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -82,52 +79,34 @@ final class CompletionStreamReader {
 	 * @throws UpstreamException when the upstream reports an error or sends garbage
 	 */
 	boolean read(InputStream body) throws IOException, UpstreamException {
-		BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+		// a line of MAX_EVENT_CHARS characters takes up to four bytes each
+		SseLineReader lines = new SseLineReader(body, 4 * MAX_EVENT_CHARS);
 		StringBuilder data = new StringBuilder();
-		StringBuilder line = new StringBuilder();
-		while (!this.done && readLine(reader, line)) {
-			if (line.isEmpty()) {
-				dispatch(data);
-			}
-			else if (line.indexOf("data:") == 0) {
-				if (!data.isEmpty()) {
-					data.append('\n');
-				}
-				data.append(line, (line.indexOf("data: ") == 0) ? 6 : 5, line.length());
-				if (data.length() > MAX_EVENT_CHARS) {
+		String line;
+		try {
+			while (!this.done && (line = lines.next()) != null) {
+				if (line.length() > MAX_EVENT_CHARS) {
 					throw oversized();
 				}
+				if (line.isEmpty()) {
+					dispatch(data);
+				}
+				else if (line.startsWith("data:")) {
+					if (!data.isEmpty()) {
+						data.append('\n');
+					}
+					data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
+					if (data.length() > MAX_EVENT_CHARS) {
+						throw oversized();
+					}
+				}
 			}
+		}
+		catch (SseLineReader.LineTooLongException ex) {
+			throw oversized();
 		}
 		dispatch(data);
 		return this.done || this.finishReason != null;
-	}
-
-	/**
-	 * Reads one line ended by LF, CR or CRLF into {@code line}, refusing lines longer
-	 * than {@link #MAX_EVENT_CHARS}.
-	 * @return {@code false} at the end of the stream with nothing read
-	 */
-	private static boolean readLine(BufferedReader reader, StringBuilder line) throws IOException, UpstreamException {
-		line.setLength(0);
-		int c;
-		while ((c = reader.read()) != -1) {
-			if (c == '\n') {
-				return true;
-			}
-			if (c == '\r') {
-				reader.mark(1);
-				if (reader.read() != '\n') {
-					reader.reset();
-				}
-				return true;
-			}
-			if (line.length() >= MAX_EVENT_CHARS) {
-				throw oversized();
-			}
-			line.append((char) c);
-		}
-		return !line.isEmpty();
 	}
 
 	private static UpstreamException oversized() {
