@@ -208,10 +208,14 @@ async function run(context) {
   assert.ok(resumedSeen.length < resumedText.length, 'the reply went on streaming in after the reload');
 
   step('Stop cancels a running reply and keeps its text');
+  const repliesBefore = await page.locator('.message.assistant').count();
   await composer.fill('Tell me an endless story');
   await composer.press('Enter');
-  await page.waitForFunction(() => [...document.querySelectorAll('.message.assistant .message-text')].pop()
-    ?.textContent.length > 0);
+  // the previous reply is complete on the page already: wait for the new one's first text
+  await page.waitForFunction((count) => {
+    const texts = [...document.querySelectorAll('.message.assistant .message-text')];
+    return texts.length > count && texts[texts.length - 1].textContent.length > 0;
+  }, repliesBefore);
   await page.getByRole('button', { name: 'Stop' }).click();
   await page.getByText('Stopped. The partial reply was kept.').waitFor();
   const stoppedText = await longReply.textContent();
