@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
+import io.chatkit.rest.database.StoredText;
 import io.chatkit.rest.llm.UpstreamRoute;
 import org.jspecify.annotations.Nullable;
 
@@ -66,7 +67,7 @@ class ConversationStore {
 		history.add(user);
 		this.messages.save(user);
 		this.messages.save(assistant);
-		this.sessions.touch(session.getId(), now, TextRules.autoTitle(text.strip()));
+		this.sessions.touchTitled(session.getId(), now, StoredText.escape(TextRules.autoTitle(text.strip())));
 		if (claim != null) {
 			this.messages.flush();
 			this.idempotencyKeys.record(claim, assistant.getId());
@@ -93,7 +94,7 @@ class ConversationStore {
 			this.toolCalls.save(new ToolCallRecord(call.id(), assistantId, call.callId(), call.name(),
 					call.argumentsJson(), call.resultJson(), call.status(), now));
 		}
-		this.sessions.touch(sessionId, now, null);
+		this.sessions.touch(sessionId, now);
 	}
 
 	/**
