@@ -17,7 +17,8 @@
 # (streams at C=50 before the runs, 300), HEAP (stream runs, -Xmx512m), HOLD_N (2000),
 # HOLD_STEPS (default HOLD_N; comma-separated to step up), HOLD_HEAP (-Xmx1g), HOLD_RAMP (streams
 # opened per second, 50), HOLD_HEAP_DUMP (a file for a heap dump while the streams are held; see
-# bench/heap_arrays.py), BUILD=0 to reuse the build, EXTRA_RAW (earlier .jsonl files to merge).
+# bench/heap_arrays.py), HOLD_STREAMS_MAX (the service's chatkit.streams.max in hold, default 20000),
+# BUILD=0 to reuse the build, EXTRA_RAW (earlier .jsonl files to merge).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 # the logs stay in WORK; Portkey's installation does not
@@ -116,7 +117,7 @@ scenario_stream() {
 scenario_hold() {
   fake_start 20 30000
   ulimit -n "$(ulimit -Hn)" || true
-  start_service hold "$HOLD_HEAP"
+  start_service hold "$HOLD_HEAP" ${HOLD_STREAMS_MAX:+CHATKIT_STREAMS_MAX=$HOLD_STREAMS_MAX}
   log "holding $HOLD_STEPS streams at $HOLD_RAMP/s, $HOLD_HEAP"
   record hold "heap=$HOLD_HEAP" -- hold --url "$API" --pid "$SERVICE_PID" --secret "$SECRET" --steps "$HOLD_STEPS" \
     --ramp "$HOLD_RAMP" --histogram "$RESULTS/$STAMP-histogram.txt" ${HOLD_HEAP_DUMP:+--heap-dump "$HOLD_HEAP_DUMP"}
