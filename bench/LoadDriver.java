@@ -310,6 +310,8 @@ public class LoadDriver {
 		StringBuilder rows = new StringBuilder();
 		int opened = 0;
 		int openedOk = 0;
+		long previousHeap = baseline;
+		int previousOk = 0;
 		for (int target : steps) {
 			int toOpen = target - opened;
 			CountDownLatch ready = new CountDownLatch(toOpen);
@@ -376,7 +378,12 @@ public class LoadDriver {
 			String row = "{\"target\":" + target + ",\"opened_ok\":" + good.get() + ",\"step_errors\":" + stepErrors
 					+ ",\"sockets_open\":" + held
 					+ ",\"open_s\":" + fmt(openSeconds) + ",\"heap_after_gc_bytes\":" + heap + ",\"rss_bytes\":" + rss
-					+ ",\"heap_per_stream_bytes\":" + (heap - baseline) / Math.max(1, openedOk) + "}";
+					+ ",\"heap_per_stream_bytes\":" + (heap - baseline) / Math.max(1, openedOk)
+					// the streams of this step alone: one-time initialisation is in the first step
+					+ ",\"marginal_heap_per_stream_bytes\":" + (heap - previousHeap) / Math.max(1, openedOk - previousOk)
+					+ "}";
+			previousHeap = heap;
+			previousOk = openedOk;
 			System.err.println(row);
 			rows.append(rows.isEmpty() ? "" : ",").append(row);
 			boolean last = heap < 0 || stepErrors > failStop * toOpen || target == steps.getLast();

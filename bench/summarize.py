@@ -134,8 +134,8 @@ if hold:
     p(f"Slow streams (a token every 30 s) opened at a fixed rate; after each step a full GC "
       f"(`jcmd GC.run`) and the heap used (`jcmd GC.heap_info`). Baseline heap after GC: "
       f"{h['baseline_heap_bytes'] / 2**20:.1f} MiB. Errors: `{json.dumps(h['errors'])}`.\n")
-    p("| open streams (target) | opened OK (step) | failed (step) | heap after full GC (MiB) | heap per open stream (KiB) | RSS (MiB) |")
-    p("|---|---|---|---|---|---|")
+    p("| open streams (target) | opened OK (step) | failed (step) | heap after full GC (MiB) | heap per open stream (KiB) | this step's streams alone (KiB each) | RSS (MiB) |")
+    p("|---|---|---|---|---|---|---|")
     best = 0
     held = 0
     per = None
@@ -143,7 +143,7 @@ if hold:
         held += s["opened_ok"]
         per = (s["heap_after_gc_bytes"] - h["baseline_heap_bytes"]) / max(1, held) / 1024
         p(f"| {s['target']} | {s['opened_ok']} | {s['step_errors']} | {s['heap_after_gc_bytes'] / 2**20:.1f} | "
-          f"{per:.1f} | {s['rss_bytes'] / 2**20:.0f} |")
+          f"{per:.1f} | {s.get('marginal_heap_per_stream_bytes', 0) / 1024:.1f} | {s['rss_bytes'] / 2**20:.0f} |")
         if s["step_errors"] == 0:
             best = max(best, s["target"])
     if per is not None:

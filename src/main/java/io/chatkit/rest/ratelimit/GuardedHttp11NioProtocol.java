@@ -29,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * Tomcat has neither setting (its timeouts are per read, so a byte now and then holds a
  * connection for ever), hence this protocol; it is public because Tomcat creates
  * protocols by class name.
+ * <p>
+ * It also sizes the response body buffer, which Tomcat allocates for every connection and
+ * keeps for the connection's life (one {@code byte} and one {@code char} buffer of that
+ * size): 4,096 instead of 8,192, because a reply stream writes small events and flushes
+ * each (docs/performance.md, "Per-stream memory").
  */
 public class GuardedHttp11NioProtocol extends Http11NioProtocol {
 
@@ -38,8 +43,15 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
 	 */
 	private static final int NOTE_HEADERS_READ = 30;
 
+	private static final int RESPONSE_BUFFER_SIZE = 4096;
+
 	public GuardedHttp11NioProtocol() {
 		super(new GuardedEndpoint());
+	}
+
+	@Override
+	public int getDesiredBufferSize() {
+		return RESPONSE_BUFFER_SIZE;
 	}
 
 	/**

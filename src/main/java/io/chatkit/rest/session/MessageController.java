@@ -3,6 +3,7 @@ package io.chatkit.rest.session;
 import java.io.IOException;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -46,30 +47,30 @@ class MessageController {
 	@PostMapping("/{id}/messages")
 	void send(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody SendMessageRequest body,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
-			HttpServletResponse response) throws IOException {
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String key = IdempotencyKeys.parse(idempotencyKey);
 		String text = TextRules.messageText(body.text(), this.properties.maxChars());
 		ChatSession session = this.sessions.owned(jwt.getSubject(), id);
 		IdempotencyKeys.Claim claim = (key != null) ? this.idempotencyKeys.claim(jwt.getSubject(), key, id, body)
 				: null;
-		if (claim != null && repeat(jwt.getSubject(), claim, response)) {
+		if (claim != null && repeat(jwt.getSubject(), claim, request, response)) {
 			return;
 		}
 		try {
-			this.replies.stream(jwt.getSubject(), session, text, claim, response);
+			this.replies.stream(jwt.getSubject(), session, text, claim, request, response);
 		}
 		catch (IdempotencyKeys.Taken ex) {
-			repeat(jwt.getSubject(), claim, response);
+			repeat(jwt.getSubject(), claim, request, response);
 		}
 	}
 
-	private boolean repeat(String userId, IdempotencyKeys.Claim claim, HttpServletResponse response)
-			throws IOException {
+	private boolean repeat(String userId, IdempotencyKeys.Claim claim, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		UUID earlier = this.idempotencyKeys.earlier(claim);
 		if (earlier == null) {
 			return false;
 		}
-		this.attacher.attach(this.attacher.reply(userId, claim.sessionId(), earlier), 0, response);
+		this.attacher.attach(this.attacher.reply(userId, claim.sessionId(), earlier), 0, request, response);
 		return true;
 	}
 

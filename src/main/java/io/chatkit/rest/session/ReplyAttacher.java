@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.chatkit.rest.web.ApiException;
 import io.chatkit.rest.web.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,14 +66,19 @@ class ReplyAttacher {
 	/**
 	 * Streams the reply's events after the given id to the client, then live ones.
 	 */
-	void attach(ChatMessage message, long after, HttpServletResponse response) throws IOException {
+	void attach(ChatMessage message, long after, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		this.openStreams.acquire();
+		ReplySource source;
 		try {
-			this.responder.stream(source(message, after), response);
+			source = source(message, after);
 		}
-		finally {
+		catch (RuntimeException ex) {
 			this.openStreams.release();
+			throw ex;
 		}
+		// the slot is held while this client is attached
+		this.responder.stream(source, request, response, this.openStreams::release);
 	}
 
 	private ReplySource source(ChatMessage message, long after) {

@@ -7,6 +7,7 @@ import io.chatkit.rest.session.ReplyAttacher.CancelView;
 import io.chatkit.rest.web.ApiException;
 import io.chatkit.rest.web.ApiResponse;
 import io.chatkit.rest.web.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -36,10 +37,10 @@ class ReplyController {
 	@GetMapping("/{id}/messages/{messageId}/events")
 	void events(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @PathVariable UUID messageId,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
-			HttpServletResponse response) throws IOException {
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		long after = lastEventId(lastEventId);
 		ChatMessage message = this.replies.reply(jwt.getSubject(), id, messageId);
-		this.replies.attach(message, after, response);
+		this.replies.attach(message, after, request, response);
 	}
 
 	@PostMapping("/{id}/messages/{messageId}/cancel")

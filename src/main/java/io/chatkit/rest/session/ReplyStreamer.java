@@ -8,6 +8,7 @@ import io.chatkit.rest.llm.LlmProperties;
 import io.chatkit.rest.llm.OpenRouterClient;
 import io.chatkit.rest.session.ConversationStore.Outcome;
 import io.chatkit.rest.tools.TaskTools;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -87,7 +88,7 @@ class ReplyStreamer {
 	 * @throws IdempotencyKeys.Taken when a concurrent send with the same key won
 	 */
 	void stream(String userId, ChatSession session, String text, IdempotencyKeys.@Nullable Claim claim,
-			HttpServletResponse response) throws IOException {
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		this.admissions.orderedStream().forEach((admission) -> admission.admit(userId));
 		// the first round's worst case: the context is bounded to max-context-tokens
 		BudgetHold firstRound = this.budget.reserve(userId, this.client.worstCaseUsd(this.llm.maxContextTokens()));
@@ -100,6 +101,7 @@ class ReplyStreamer {
 			throw ex;
 		}
 		boolean generating = false;
+		boolean handedOver = false;
 		try {
 			String model = this.client.model();
 			ConversationStore.Begun begun;
@@ -124,10 +126,14 @@ class ReplyStreamer {
 				}
 			}, new Outcome("", MessageStatus.ERROR, null, null, null, List.of()));
 			generating = true;
-			this.responder.stream(first, response);
+			handedOver = true;
+			// the instance-wide slot is held while this client is attached
+			this.responder.stream(first, request, response, this.openStreams::release);
 		}
 		finally {
-			this.openStreams.release();
+			if (!handedOver) {
+				this.openStreams.release();
+			}
 			if (!generating) {
 				this.openStreams.releaseUser(userId);
 			}

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes one client's reply stream: logged events as {@code id: N}, {@code event: NAME},
  * {@code data: JSON}, and {@code : keep-alive} comments. Only the client's own request
- * thread writes, so a slow client holds up nobody else; a failed write means the client
- * is gone.
+ * writer thread writes, so a slow client holds up nobody else; a failed write means the
+ * client is gone.
  */
 final class SseWriter {
 

@@ -218,7 +218,7 @@ class SessionControllerTests {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
 		willThrow(new ApiException(code, message, headers)).given(this.replies)
-			.stream(eq("user-1"), any(), eq("Hallo"), any(), any());
+			.stream(eq("user-1"), any(), eq("Hallo"), any(), any(), any());
 		return postJson(SESSIONS + "/" + ID + "/messages", "{\"text\":\"Hallo\"}");
 	}
 
