@@ -48,14 +48,12 @@ class ConversationStore {
 	}
 
 	/**
-	 * Stores the user message and the assistant placeholder, and returns the conversation
-	 * the model should see: the last {@value #CONTEXT_MESSAGES} messages, oldest first,
-	 * ending with the new user message. A send with an {@code Idempotency-Key} records
-	 * the key in the same transaction.
-	 * @throws IdempotencyKeys.Taken when a concurrent send with the key won
+	 * Makes the user message and the assistant placeholder, not stored yet, and reads the
+	 * conversation the model should see: the last {@value #CONTEXT_MESSAGES} messages,
+	 * oldest first, ending with the new user message. It is read before the new messages
+	 * are written, so that the upstream call can start while {@link #begin} commits.
 	 */
-	@Transactional
-	Begun begin(ChatSession session, String text, String model, IdempotencyKeys.@Nullable Claim claim) {
+	Prepared prepare(ChatSession session, String text, String model) {
 		Instant now = now();
 		ChatMessage user = new ChatMessage(UUID.randomUUID(), session.getId(), MessageRole.USER, text,
 				MessageStatus.COMPLETE, null, now);
@@ -65,14 +63,25 @@ class ConversationStore {
 				this.messages.findLatest(session.getId(), Limit.of(CONTEXT_MESSAGES - 1)));
 		Collections.reverse(history);
 		history.add(user);
+		return new Prepared(user, assistant, List.copyOf(history));
+	}
+
+	/**
+	 * Stores the prepared user message and assistant placeholder in one transaction. A
+	 * send with an {@code Idempotency-Key} records the key in the same transaction.
+	 * @throws IdempotencyKeys.Taken when a concurrent send with the key won
+	 */
+	@Transactional
+	void begin(ChatSession session, Prepared prepared, IdempotencyKeys.@Nullable Claim claim) {
+		ChatMessage user = prepared.user();
 		this.messages.save(user);
-		this.messages.save(assistant);
-		this.sessions.touchTitled(session.getId(), now, StoredText.escape(TextRules.autoTitle(text.strip())));
+		this.messages.save(prepared.assistant());
+		this.sessions.touchTitled(session.getId(), user.getCreatedAt(),
+				StoredText.escape(TextRules.autoTitle(user.getContent().strip())));
 		if (claim != null) {
 			this.messages.flush();
-			this.idempotencyKeys.record(claim, assistant.getId());
+			this.idempotencyKeys.record(claim, prepared.assistantMessageId());
 		}
-		return new Begun(user.getId(), assistant.getId(), List.copyOf(history));
 	}
 
 	/**
@@ -112,13 +121,22 @@ class ConversationStore {
 	}
 
 	/**
-	 * What {@link #begin} stored.
+	 * A reply's first messages, made by {@link #prepare} and stored by {@link #begin}.
 	 *
-	 * @param userMessageId the stored user message
-	 * @param assistantMessageId the assistant placeholder
+	 * @param user the user message
+	 * @param assistant the assistant placeholder
 	 * @param context the messages the model sees, oldest first
 	 */
-	record Begun(UUID userMessageId, UUID assistantMessageId, List<ChatMessage> context) {
+	record Prepared(ChatMessage user, ChatMessage assistant, List<ChatMessage> context) {
+
+		UUID userMessageId() {
+			return this.user.getId();
+		}
+
+		UUID assistantMessageId() {
+			return this.assistant.getId();
+		}
+
 	}
 
 	/**

@@ -22,6 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * order (ids from 1), the clients attached here, and whether it was cancelled. The last
  * event ({@code done} or {@code error}) is held back until the outcome is stored, so that
  * a client that sees it finds the message stored.
+ * <p>
+ * The reply may generate before its messages are stored (the upstream call starts while
+ * they commit): until {@link #start} sends the {@code start} event, the events it makes
+ * wait, and a reply {@link #abandon abandoned} before that sends none.
  */
 final class LiveReply {
 
@@ -48,11 +52,17 @@ final class LiveReply {
 
 	private final List<LoggedEvent> events = new ArrayList<>();
 
+	private final List<LoggedEvent> early = new ArrayList<>();
+
 	private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
 	private @Nullable LoggedEvent held;
 
 	private boolean cancelled;
+
+	private boolean started;
+
+	private boolean abandoned;
 
 	private boolean ended;
 
@@ -112,6 +122,10 @@ final class LiveReply {
 				this.held = event;
 				return true;
 			}
+			if (!this.started) {
+				this.early.add(event);
+				return true;
+			}
 			append(event);
 		}
 		finally {
@@ -126,29 +140,106 @@ final class LiveReply {
 	}
 
 	/**
+	 * Sends the {@code start} event, once the reply's messages are stored, and after it
+	 * the events made meanwhile.
+	 */
+	void start(Object data) {
+		this.lock.lock();
+		try {
+			if (this.started || this.abandoned) {
+				return;
+			}
+			this.started = true;
+			List<LoggedEvent> out = new ArrayList<>(this.early.size() + 1);
+			out.add(new LoggedEvent(1, "start", new String(this.json.writeValueAsBytes(data), StandardCharsets.UTF_8)));
+			for (LoggedEvent event : this.early) {
+				out.add(new LoggedEvent(out.size() + 1, event.name(), event.data()));
+			}
+			this.early.clear();
+			for (LoggedEvent event : out) {
+				append(event);
+				// in order, before any later event of the generating thread
+				this.host.logged(this, event);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Gives the reply up before it started, because its messages could not be stored: it
+	 * is cancelled and sends no event.
+	 */
+	void abandon() {
+		this.lock.lock();
+		try {
+			if (this.started) {
+				return;
+			}
+			this.abandoned = true;
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		cancel();
+	}
+
+	/**
+	 * Waits until the reply started or was abandoned.
+	 * @return whether it started, i.e. its messages are stored
+	 */
+	boolean awaitStart() {
+		this.lock.lock();
+		try {
+			while (!this.started && !this.abandoned) {
+				this.changed.awaitUninterruptibly();
+			}
+			return this.started;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Sends the last event once the outcome is stored: the one the reply ended with, or
 	 * {@code done} with {@code finish_reason: "cancelled"} when it was cancelled.
 	 */
 	void finish(Outcome outcome) {
-		LoggedEvent last;
+		@Nullable LoggedEvent last;
 		this.lock.lock();
 		try {
 			if (this.ended) {
 				return;
 			}
-			last = (this.held != null) ? this.held : new LoggedEvent(this.events.size() + 1, "done", this.json
-				.writeValueAsString(new ReplyEvents.Done(this.id, "cancelled",
-						new ReplyEvents.Usage(outcome.promptTokens(), outcome.completionTokens(), outcome.costUsd()),
-						outcome.model())));
-			last = new LoggedEvent(this.events.size() + 1, last.name(), last.data());
-			append(last);
-			this.ended = true;
+			if (!this.started) {
+				// abandoned: no client ever saw it
+				this.ended = true;
+				this.early.clear();
+				last = null;
+			}
+			else {
+				last = (this.held != null) ? this.held
+						: new LoggedEvent(this.events.size() + 1, "done",
+								this.json.writeValueAsString(
+										new ReplyEvents.Done(this.id, "cancelled",
+												new ReplyEvents.Usage(outcome.promptTokens(),
+														outcome.completionTokens(), outcome.costUsd()),
+												outcome.model())));
+				last = new LoggedEvent(this.events.size() + 1, last.name(), last.data());
+				append(last);
+				this.ended = true;
+			}
 			cancelGrace();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		this.host.logged(this, last);
+		if (last != null) {
+			this.host.logged(this, last);
+		}
 		this.stopped.complete(null);
 	}
 

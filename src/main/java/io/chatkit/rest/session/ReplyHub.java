@@ -93,6 +93,8 @@ class ReplyHub implements LiveReply.Host, SmartLifecycle {
 				logger.error("Reply {} failed", reply.id(), Redacted.of(ex));
 			}
 			finally {
+				// a reply ends only once its messages are stored or given up
+				reply.awaitStart();
 				reply.finish(ifFailed);
 				ended(reply);
 			}

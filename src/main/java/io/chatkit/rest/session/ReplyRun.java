@@ -109,6 +109,11 @@ final class ReplyRun implements StreamListener {
 				this.upstream = result.upstream();
 				recordFirstToken(result.model());
 				this.usage = this.usage.plus(this.costs.completed(result, this.call));
+				// the first round may have run while the messages were being stored: no
+				// tool runs before they are
+				if (round == 0 && !this.events.awaitStart()) {
+					return outcome(MessageStatus.PARTIAL);
+				}
 				if (offered.isEmpty() || result.toolCalls().isEmpty() || this.events.isCancelled()) {
 					return finished(result.finishReason());
 				}

@@ -8,6 +8,8 @@ import io.chatkit.rest.llm.LlmProperties;
 import io.chatkit.rest.llm.OpenRouterClient;
 import io.chatkit.rest.session.ConversationStore.Outcome;
 import io.chatkit.rest.tools.TaskTools;
+import io.chatkit.rest.web.ApiException;
+import io.chatkit.rest.web.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -104,28 +106,44 @@ class ReplyStreamer {
 		boolean handedOver = false;
 		try {
 			String model = this.client.model();
-			ConversationStore.Begun begun;
+			ConversationStore.Prepared prepared;
 			try {
-				begun = this.store.begin(session, text, model, claim);
+				prepared = this.store.prepare(session, text, model);
 			}
 			catch (RuntimeException ex) {
 				costs.release();
 				throw ex;
 			}
-			LiveReply live = this.hub.open(begun.assistantMessageId());
-			live.event("start",
-					new ReplyEvents.Start(session.getId(), begun.userMessageId(), begun.assistantMessageId(), model));
-			ReplySource first = live.subscribe(0);
-			// the user's slot is held while the reply runs, attached or not
+			LiveReply live = this.hub.open(prepared.assistantMessageId());
+			// the first upstream request goes out now, while the messages are stored; the
+			// reply's events wait for the start event
 			this.hub.run(live, () -> {
 				try {
-					generate(userId, session, begun, model, live, costs);
+					generate(userId, session, prepared, model, live, costs);
 				}
 				finally {
 					this.openStreams.releaseUser(userId);
 				}
 			}, new Outcome("", MessageStatus.ERROR, null, null, null, List.of()));
+			// the user's slot is held while the reply runs, attached or not
 			generating = true;
+			boolean stored = false;
+			try {
+				this.store.begin(session, prepared, claim);
+				stored = true;
+			}
+			catch (DataIntegrityViolationException ex) {
+				// the only row the new messages refer to is their session
+				throw new ApiException(ErrorCode.NOT_FOUND, "No session " + session.getId());
+			}
+			finally {
+				if (!stored) {
+					live.abandon();
+				}
+			}
+			live.start(new ReplyEvents.Start(session.getId(), prepared.userMessageId(), prepared.assistantMessageId(),
+					model));
+			ReplySource first = live.subscribe(0);
 			handedOver = true;
 			// the instance-wide slot is held while this client is attached
 			this.responder.stream(first, request, response, this.openStreams::release);
@@ -140,20 +158,26 @@ class ReplyStreamer {
 		}
 	}
 
-	private void generate(String userId, ChatSession session, ConversationStore.Begun begun, String model,
+	private void generate(String userId, ChatSession session, ConversationStore.Prepared prepared, String model,
 			LiveReply live, RoundCosts costs) {
 		Outcome outcome;
 		try {
-			outcome = reply(userId, begun, live, costs);
+			outcome = reply(userId, prepared, live, costs);
 		}
 		finally {
 			costs.release();
 		}
-		store(session, begun, outcome);
 		String answered = (outcome.model() != null) ? outcome.model() : model;
-		this.reconciler.reconcile(begun.assistantMessageId(), answered, costs.unsettled());
+		if (!live.awaitStart()) {
+			// the messages could not be stored and the client was answered with an error:
+			// the upstream call was aborted, and only its cost is left to count
+			this.reconciler.reconcile(prepared.assistantMessageId(), answered, costs.unsettled());
+			return;
+		}
+		store(session, prepared, outcome);
+		this.reconciler.reconcile(prepared.assistantMessageId(), answered, costs.unsettled());
 		// budgets and metrics count the reply before its clients see the last event
-		this.publisher.publishEvent(new ReplyFinished(userId, session.getId(), begun.assistantMessageId(), answered,
+		this.publisher.publishEvent(new ReplyFinished(userId, session.getId(), prepared.assistantMessageId(), answered,
 				outcome.status(), reportedCost(outcome, costs), outcome.promptTokens(), outcome.completionTokens(),
 				outcome.upstream()));
 		live.finish(outcome);
@@ -165,27 +189,27 @@ class ReplyStreamer {
 	 * and stored once the database answers; until then the placeholder stays
 	 * {@code partial}.
 	 */
-	private void store(ChatSession session, ConversationStore.Begun begun, Outcome outcome) {
+	private void store(ChatSession session, ConversationStore.Prepared prepared, Outcome outcome) {
 		try {
-			this.store.finish(session.getId(), begun.assistantMessageId(), outcome);
+			this.store.finish(session.getId(), prepared.assistantMessageId(), outcome);
 		}
 		catch (DataIntegrityViolationException ex) {
 			// a value the database refuses (a cost beyond its column, say) must not cost
 			// the
 			// user the reply: it is stored without the values that can be refused
 			logger.warn("Reply {} holds a value the database refuses ({}); storing it without usage and tool data",
-					begun.assistantMessageId(), ex.getClass().getSimpleName());
+					prepared.assistantMessageId(), ex.getClass().getSimpleName());
 			Outcome storable = outcome.storable();
 			if (storable.equals(outcome)) {
-				logger.error("Reply {} could not be stored; it stays partial", begun.assistantMessageId());
+				logger.error("Reply {} could not be stored; it stays partial", prepared.assistantMessageId());
 				return;
 			}
-			store(session, begun, storable);
+			store(session, prepared, storable);
 		}
 		catch (DataAccessException | TransactionException ex) {
 			logger.warn("Reply {} ended but could not be stored ({}); it is kept until the database answers",
-					begun.assistantMessageId(), ex.getClass().getSimpleName());
-			this.storeRetry.hold(session.getId(), begun.assistantMessageId(), outcome);
+					prepared.assistantMessageId(), ex.getClass().getSimpleName());
+			this.storeRetry.hold(session.getId(), prepared.assistantMessageId(), outcome);
 		}
 	}
 
@@ -202,15 +226,15 @@ class ReplyStreamer {
 		return (reported.signum() > 0) ? reported : null;
 	}
 
-	private Outcome reply(String userId, ConversationStore.Begun begun, LiveReply events, RoundCosts costs) {
+	private Outcome reply(String userId, ConversationStore.Prepared prepared, LiveReply events, RoundCosts costs) {
 		if (!this.llm.configured()) {
 			events.event("error", new ReplyEvents.Error("upstream_not_configured",
 					"No upstream model is configured (OPENROUTER_API_KEY is not set)", false));
 			return new Outcome("", MessageStatus.ERROR, null, null, null, List.of());
 		}
 		ReplyRun run = new ReplyRun(this.client, this.tools, events, this.json, this.metrics, userId,
-				begun.assistantMessageId(), this.llm.maxToolRounds(), costs);
-		return run.run(ContextWindow.bound(ReplyContext.of(this.llm.systemPrompt(), begun.context()),
+				prepared.assistantMessageId(), this.llm.maxToolRounds(), costs);
+		return run.run(ContextWindow.bound(ReplyContext.of(this.llm.systemPrompt(), prepared.context()),
 				this.llm.maxContextTokens()));
 	}
 

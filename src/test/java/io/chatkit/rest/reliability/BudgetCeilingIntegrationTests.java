@@ -322,7 +322,11 @@ class BudgetCeilingIntegrationTests {
 			String session = client.createSession(token);
 			try (ExecutorService sender = Executors.newVirtualThreadPerTaskExecutor()) {
 				Future<List<Event>> reply = sender.submit(() -> client.reply(token, session, "hello"));
-				await().atMost(Duration.ofSeconds(20)).until(() -> fake.open() == 1);
+				// the upstream is asked while the messages are stored: cut once they are
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> fake.open() == 1 && first.jdbc()
+						.queryForObject("select count(*) from chat_messages where session_id = ?::uuid", Integer.class,
+								session) == 2);
 				proxy.cut();
 				gate.countDown();
 				events = reply.get();

@@ -11,6 +11,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class LiveReplyTests {
 
@@ -33,8 +34,39 @@ class LiveReplyTests {
 			});
 
 	@Test
+	void eventsMadeBeforeTheStartWaitAndFollowIt() throws Exception {
+		this.reply.event("delta", new ReplyEvents.Delta("Hi"));
+		this.reply.event("delta", new ReplyEvents.Delta(" there"));
+		assertThat(this.logged).isEmpty();
+		assertThat(this.reply.subscribe(0).next(Duration.ofMillis(10))).isEmpty();
+		start();
+		assertThat(this.reply.awaitStart()).isTrue();
+		this.reply.event("delta", new ReplyEvents.Delta("!"));
+		assertThat(this.reply.subscribe(0).next(Duration.ofMillis(10))).extracting(LoggedEvent::id, LoggedEvent::name)
+			.containsExactly(tuple(1L, "start"), tuple(2L, "delta"), tuple(3L, "delta"), tuple(4L, "delta"));
+		assertThat(this.logged).extracting(LoggedEvent::id).containsExactly(1L, 2L, 3L, 4L);
+	}
+
+	@Test
+	void anAbandonedReplyIsCancelledAndSendsNothing() throws Exception {
+		List<String> aborted = new ArrayList<>();
+		this.reply.onCancel(() -> aborted.add("upstream"));
+		this.reply.event("delta", new ReplyEvents.Delta("Hi"));
+		this.reply.abandon();
+		assertThat(aborted).containsExactly("upstream");
+		assertThat(this.reply.awaitStart()).isFalse();
+		this.reply.finish(outcome(MessageStatus.PARTIAL));
+		start();
+		ReplySource late = this.reply.subscribe(0);
+		assertThat(late.next(Duration.ofMillis(10))).isEmpty();
+		assertThat(late.ended()).isTrue();
+		assertThat(this.logged).isEmpty();
+	}
+
+	@Test
 	void theLastEventWaitsUntilTheOutcomeIsStored() throws Exception {
-		ReplySource client = this.reply.subscribe(0);
+		start();
+		ReplySource client = this.reply.subscribe(1);
 		this.reply.event("delta", new ReplyEvents.Delta("Hi"));
 		this.reply.event("done", new ReplyEvents.Done(this.reply.id(), "stop", null, "openai/gpt-4o"));
 		assertThat(client.next(Duration.ofMillis(10))).extracting(LoggedEvent::name).containsExactly("delta");
@@ -42,15 +74,16 @@ class LiveReplyTests {
 		assertThat(client.ended()).isFalse();
 		this.reply.finish(outcome(MessageStatus.COMPLETE));
 		assertThat(client.next(Duration.ofMillis(10))).extracting(LoggedEvent::id, LoggedEvent::name)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "done"));
+			.containsExactly(tuple(3L, "done"));
 		assertThat(client.ended()).isTrue();
-		assertThat(this.logged).extracting(LoggedEvent::name).containsExactly("delta", "done");
+		assertThat(this.logged).extracting(LoggedEvent::name).containsExactly("start", "delta", "done");
 	}
 
 	@Test
 	void aCancelledReplyEndsWithDoneCancelledAndRefusesLaterEvents() throws Exception {
 		List<String> aborted = new ArrayList<>();
 		this.reply.onCancel(() -> aborted.add("upstream"));
+		start();
 		this.reply.event("delta", new ReplyEvents.Delta("Hi"));
 		assertThat(this.reply.cancel()).isTrue();
 		assertThat(this.reply.cancel()).isFalse();
@@ -58,14 +91,15 @@ class LiveReplyTests {
 		assertThat(this.reply.event("delta", new ReplyEvents.Delta(" there"))).isFalse();
 		this.reply.finish(outcome(MessageStatus.PARTIAL));
 		List<LoggedEvent> events = this.reply.subscribe(0).next(Duration.ofMillis(10));
-		assertThat(events).extracting(LoggedEvent::name).containsExactly("delta", "done");
-		assertThat(events.get(1).data()).contains("\"finish_reason\":\"cancelled\"");
+		assertThat(events).extracting(LoggedEvent::name).containsExactly("start", "delta", "done");
+		assertThat(events.get(2).data()).contains("\"finish_reason\":\"cancelled\"");
 		assertThat(this.reply.cancel()).as("an ended reply is not cancelled again").isFalse();
 	}
 
 	@Test
 	void readersFromALaterIdGetOnlyWhatFollowsAndTheLastDepartureIsReported() throws Exception {
-		for (int i = 0; i < 5; i++) {
+		start();
+		for (int i = 0; i < 4; i++) {
 			this.reply.event("delta", new ReplyEvents.Delta("p" + i));
 		}
 		ReplySource first = this.reply.subscribe(3);
@@ -81,6 +115,10 @@ class LiveReplyTests {
 		this.reply.finish(outcome(MessageStatus.PARTIAL));
 		assertThat(late.next(Duration.ofMillis(10))).isEmpty();
 		assertThat(late.ended()).isTrue();
+	}
+
+	private void start() {
+		this.reply.start(new ReplyEvents.Start(UUID.randomUUID(), UUID.randomUUID(), this.reply.id(), "openai/gpt-4o"));
 	}
 
 	private static Outcome outcome(MessageStatus status) {
