@@ -79,6 +79,16 @@ public class ChatMessage implements Persistable<UUID> {
 	/**
 	 * Puts a round's billed cost and tokens in place of the reservation it was charged.
 	 */
+	/**
+	 * A message as read from its row by plain JDBC (the reply's context).
+	 */
+	static ChatMessage read(UUID id, UUID sessionId, MessageRole role, String content, MessageStatus status,
+			@Nullable String model, Instant createdAt) {
+		ChatMessage message = new ChatMessage(id, sessionId, role, content, status, model, createdAt);
+		message.isNew = false;
+		return message;
+	}
+
 	void reconcile(BigDecimal reservedUsd, BigDecimal billedUsd, int promptTokens, int completionTokens) {
 		BigDecimal cost = ((this.costUsd != null) ? this.costUsd : BigDecimal.ZERO).subtract(reservedUsd)
 			.add(billedUsd);

@@ -3,7 +3,6 @@ package io.chatkit.rest.session;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -11,8 +10,5 @@ interface ChatMessageRepository extends JpaRepository<ChatMessage, UUID> {
 
 	@Query("select m from ChatMessage m where m.sessionId = :sessionId order by m.createdAt, m.seq")
 	List<ChatMessage> findBySession(UUID sessionId);
-
-	@Query("select m from ChatMessage m where m.sessionId = :sessionId order by m.createdAt desc, m.seq desc")
-	List<ChatMessage> findLatest(UUID sessionId, Limit limit);
 
 }

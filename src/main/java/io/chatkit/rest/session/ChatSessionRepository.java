@@ -35,21 +35,4 @@ interface ChatSessionRepository extends JpaRepository<ChatSession, UUID> {
 	@Query("update ChatSession s set s.threadCreatedAt = :now where s.id = :id and s.threadCreatedAt is null")
 	int markThreadCreated(UUID id, Instant now);
 
-	// native: twice on every reply, and Hibernate turns this update's JPQL into SQL anew
-	// on
-	// each call (9 % of the service's CPU samples at 50 streams, docs/performance.md)
-	@Modifying
-	@Query(value = "update chat_sessions set updated_at = :now where id = :id", nativeQuery = true)
-	int touch(UUID id, Instant now);
-
-	/**
-	 * Touches a session and gives it a title if it has none yet.
-	 * @param title the title as stored ({@code StoredText.escape}d: a native query passes
-	 * no converter)
-	 */
-	@Modifying
-	@Query(value = "update chat_sessions set updated_at = :now, title = coalesce(title, :title) where id = :id",
-			nativeQuery = true)
-	int touchTitled(UUID id, Instant now, String title);
-
 }

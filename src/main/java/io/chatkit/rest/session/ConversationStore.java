@@ -9,11 +9,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
-import io.chatkit.rest.database.StoredText;
 import io.chatkit.rest.llm.UpstreamRoute;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,22 +26,18 @@ class ConversationStore {
 
 	static final int CONTEXT_MESSAGES = 20;
 
-	private final ChatSessionRepository sessions;
+	private final ReplyRows rows;
 
 	private final ChatMessageRepository messages;
-
-	private final ToolCallRepository toolCalls;
 
 	private final IdempotencyKeys idempotencyKeys;
 
 	private final Clock clock;
 
-	ConversationStore(ChatSessionRepository sessions, ChatMessageRepository messages, ToolCallRepository toolCalls,
-			IdempotencyKeys idempotencyKeys, Clock clock) {
+	ConversationStore(ReplyRows rows, ChatMessageRepository messages, IdempotencyKeys idempotencyKeys, Clock clock) {
 		this.clock = clock;
-		this.sessions = sessions;
+		this.rows = rows;
 		this.messages = messages;
-		this.toolCalls = toolCalls;
 		this.idempotencyKeys = idempotencyKeys;
 	}
 
@@ -59,8 +53,7 @@ class ConversationStore {
 				MessageStatus.COMPLETE, null, now);
 		ChatMessage assistant = new ChatMessage(UUID.randomUUID(), session.getId(), MessageRole.ASSISTANT, "",
 				MessageStatus.PARTIAL, model, now.plus(1, ChronoUnit.MICROS));
-		List<ChatMessage> history = new ArrayList<>(
-				this.messages.findLatest(session.getId(), Limit.of(CONTEXT_MESSAGES - 1)));
+		List<ChatMessage> history = new ArrayList<>(this.rows.latest(session.getId(), CONTEXT_MESSAGES - 1));
 		Collections.reverse(history);
 		history.add(user);
 		return new Prepared(user, assistant, List.copyOf(history));
@@ -74,12 +67,9 @@ class ConversationStore {
 	@Transactional
 	void begin(ChatSession session, Prepared prepared, IdempotencyKeys.@Nullable Claim claim) {
 		ChatMessage user = prepared.user();
-		this.messages.save(user);
-		this.messages.save(prepared.assistant());
-		this.sessions.touchTitled(session.getId(), user.getCreatedAt(),
-				StoredText.escape(TextRules.autoTitle(user.getContent().strip())));
+		this.rows.insert(List.of(user, prepared.assistant()));
+		this.rows.touchTitled(session.getId(), user.getCreatedAt(), TextRules.autoTitle(user.getContent().strip()));
 		if (claim != null) {
-			this.messages.flush();
 			this.idempotencyKeys.record(claim, prepared.assistantMessageId());
 		}
 	}
@@ -89,21 +79,13 @@ class ConversationStore {
 	 */
 	@Transactional
 	void finish(UUID sessionId, UUID assistantId, Outcome outcome) {
-		ChatMessage message = this.messages.findById(assistantId).orElse(null);
-		if (message == null) {
+		if (!this.rows.finish(assistantId, outcome)) {
+			// deleted with its session meanwhile
 			return;
 		}
-		message.finish(outcome.content(), outcome.status(), outcome.promptTokens(), outcome.completionTokens(),
-				outcome.costUsd());
-		if (outcome.model() != null) {
-			message.answeredBy(outcome.model());
-		}
 		Instant now = now();
-		for (ToolCallOutcome call : outcome.toolCalls()) {
-			this.toolCalls.save(new ToolCallRecord(call.id(), assistantId, call.callId(), call.name(),
-					call.argumentsJson(), call.resultJson(), call.status(), now));
-		}
-		this.sessions.touch(sessionId, now);
+		this.rows.insertToolCalls(assistantId, outcome.toolCalls(), now);
+		this.rows.touch(sessionId, now);
 	}
 
 	/**

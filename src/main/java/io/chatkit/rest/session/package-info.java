@@ -20,6 +20,20 @@
  * {@code RetryTemplate}. The file store is hand-written because Spring Modulith's event
  * publication registry, the ecosystem's durable store for such work, lives in the very
  * database that is unreachable.
+ *
+ * <p>
+ * The statements every reply runs (its context, its two messages, its outcome and tool
+ * calls) are plain JDBC ({@code ReplyRows}) inside the same transactions, while the
+ * sessions API and everything else reads and writes through the JPA entities. The JDBC is
+ * hand-written because Hibernate's flush, dirty checking and query handling were a third
+ * of the service's CPU per streamed reply (docs/performance.md); {@code ReplyRows}
+ * applies the entities' column converters, so both paths store the same text.
+ *
+ * <p>
+ * A reply's first upstream request goes out while its messages are being stored: the
+ * reply generates at once, its events wait in the {@code LiveReply} until the
+ * {@code start} event follows the commit, and a reply whose messages could not be stored
+ * is abandoned and its upstream call aborted.
  */
 @NullMarked
 package io.chatkit.rest.session;
