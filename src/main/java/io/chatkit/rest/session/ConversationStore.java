@@ -47,13 +47,13 @@ class ConversationStore {
 	 * oldest first, ending with the new user message. It is read before the new messages
 	 * are written, so that the upstream call can start while {@link #begin} commits.
 	 */
-	Prepared prepare(ChatSession session, String text, String model) {
+	Prepared prepare(UUID sessionId, String text, String model) {
 		Instant now = now();
-		ChatMessage user = new ChatMessage(UUID.randomUUID(), session.getId(), MessageRole.USER, text,
-				MessageStatus.COMPLETE, null, now);
-		ChatMessage assistant = new ChatMessage(UUID.randomUUID(), session.getId(), MessageRole.ASSISTANT, "",
+		ChatMessage user = new ChatMessage(UUID.randomUUID(), sessionId, MessageRole.USER, text, MessageStatus.COMPLETE,
+				null, now);
+		ChatMessage assistant = new ChatMessage(UUID.randomUUID(), sessionId, MessageRole.ASSISTANT, "",
 				MessageStatus.PARTIAL, model, now.plus(1, ChronoUnit.MICROS));
-		List<ChatMessage> history = new ArrayList<>(this.rows.latest(session.getId(), CONTEXT_MESSAGES - 1));
+		List<ChatMessage> history = new ArrayList<>(this.rows.latest(sessionId, CONTEXT_MESSAGES - 1));
 		Collections.reverse(history);
 		history.add(user);
 		return new Prepared(user, assistant, List.copyOf(history));
@@ -65,10 +65,10 @@ class ConversationStore {
 	 * @throws IdempotencyKeys.Taken when a concurrent send with the key won
 	 */
 	@Transactional
-	void begin(ChatSession session, Prepared prepared, IdempotencyKeys.@Nullable Claim claim) {
+	void begin(UUID sessionId, Prepared prepared, IdempotencyKeys.@Nullable Claim claim) {
 		ChatMessage user = prepared.user();
 		this.rows.insert(List.of(user, prepared.assistant()));
-		this.rows.touchTitled(session.getId(), user.getCreatedAt(), TextRules.autoTitle(user.getContent().strip()));
+		this.rows.touchTitled(sessionId, user.getCreatedAt(), TextRules.autoTitle(user.getContent().strip()));
 		if (claim != null) {
 			this.idempotencyKeys.record(claim, prepared.assistantMessageId());
 		}

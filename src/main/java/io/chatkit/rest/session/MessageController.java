@@ -50,7 +50,7 @@ class MessageController {
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String key = IdempotencyKeys.parse(idempotencyKey);
 		String text = TextRules.messageText(body.text(), this.properties.maxChars());
-		ChatSession session = this.sessions.owned(jwt.getSubject(), id);
+		UUID session = this.sessions.ownedId(jwt.getSubject(), id);
 		IdempotencyKeys.Claim claim = (key != null) ? this.idempotencyKeys.claim(jwt.getSubject(), key, id, body)
 				: null;
 		if (claim != null && repeat(jwt.getSubject(), claim, request, response)) {

@@ -3,6 +3,7 @@ package io.chatkit.rest.session;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.UUID;
 
 import io.chatkit.rest.llm.LlmProperties;
 import io.chatkit.rest.llm.OpenRouterClient;
@@ -89,7 +90,7 @@ class ReplyStreamer {
 	 * Stores the user's message, starts the reply and streams it to this client.
 	 * @throws IdempotencyKeys.Taken when a concurrent send with the same key won
 	 */
-	void stream(String userId, ChatSession session, String text, IdempotencyKeys.@Nullable Claim claim,
+	void stream(String userId, UUID sessionId, String text, IdempotencyKeys.@Nullable Claim claim,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		this.admissions.orderedStream().forEach((admission) -> admission.admit(userId));
 		// the first round's worst case: the context is bounded to max-context-tokens
@@ -108,7 +109,7 @@ class ReplyStreamer {
 			String model = this.client.model();
 			ConversationStore.Prepared prepared;
 			try {
-				prepared = this.store.prepare(session, text, model);
+				prepared = this.store.prepare(sessionId, text, model);
 			}
 			catch (RuntimeException ex) {
 				costs.release();
@@ -119,7 +120,7 @@ class ReplyStreamer {
 			// reply's events wait for the start event
 			this.hub.run(live, () -> {
 				try {
-					generate(userId, session, prepared, model, live, costs);
+					generate(userId, sessionId, prepared, model, live, costs);
 				}
 				finally {
 					this.openStreams.releaseUser(userId);
@@ -129,20 +130,20 @@ class ReplyStreamer {
 			generating = true;
 			boolean stored = false;
 			try {
-				this.store.begin(session, prepared, claim);
+				this.store.begin(sessionId, prepared, claim);
 				stored = true;
 			}
 			catch (DataIntegrityViolationException ex) {
 				// the only row the new messages refer to is their session
-				throw new ApiException(ErrorCode.NOT_FOUND, "No session " + session.getId());
+				throw new ApiException(ErrorCode.NOT_FOUND, "No session " + sessionId);
 			}
 			finally {
 				if (!stored) {
 					live.abandon();
 				}
 			}
-			live.start(new ReplyEvents.Start(session.getId(), prepared.userMessageId(), prepared.assistantMessageId(),
-					model));
+			live.start(
+					new ReplyEvents.Start(sessionId, prepared.userMessageId(), prepared.assistantMessageId(), model));
 			ReplySource first = live.subscribe(0);
 			handedOver = true;
 			// the instance-wide slot is held while this client is attached
@@ -158,7 +159,7 @@ class ReplyStreamer {
 		}
 	}
 
-	private void generate(String userId, ChatSession session, ConversationStore.Prepared prepared, String model,
+	private void generate(String userId, UUID sessionId, ConversationStore.Prepared prepared, String model,
 			LiveReply live, RoundCosts costs) {
 		Outcome outcome;
 		try {
@@ -174,10 +175,10 @@ class ReplyStreamer {
 			this.reconciler.reconcile(prepared.assistantMessageId(), answered, costs.unsettled());
 			return;
 		}
-		store(session, prepared, outcome);
+		store(sessionId, prepared, outcome);
 		this.reconciler.reconcile(prepared.assistantMessageId(), answered, costs.unsettled());
 		// budgets and metrics count the reply before its clients see the last event
-		this.publisher.publishEvent(new ReplyFinished(userId, session.getId(), prepared.assistantMessageId(), answered,
+		this.publisher.publishEvent(new ReplyFinished(userId, sessionId, prepared.assistantMessageId(), answered,
 				outcome.status(), reportedCost(outcome, costs), outcome.promptTokens(), outcome.completionTokens(),
 				outcome.upstream()));
 		live.finish(outcome);
@@ -189,9 +190,9 @@ class ReplyStreamer {
 	 * and stored once the database answers; until then the placeholder stays
 	 * {@code partial}.
 	 */
-	private void store(ChatSession session, ConversationStore.Prepared prepared, Outcome outcome) {
+	private void store(UUID sessionId, ConversationStore.Prepared prepared, Outcome outcome) {
 		try {
-			this.store.finish(session.getId(), prepared.assistantMessageId(), outcome);
+			this.store.finish(sessionId, prepared.assistantMessageId(), outcome);
 		}
 		catch (DataIntegrityViolationException ex) {
 			// a value the database refuses (a cost beyond its column, say) must not cost
@@ -204,12 +205,12 @@ class ReplyStreamer {
 				logger.error("Reply {} could not be stored; it stays partial", prepared.assistantMessageId());
 				return;
 			}
-			store(session, prepared, storable);
+			store(sessionId, prepared, storable);
 		}
 		catch (DataAccessException | TransactionException ex) {
 			logger.warn("Reply {} ended but could not be stored ({}); it is kept until the database answers",
 					prepared.assistantMessageId(), ex.getClass().getSimpleName());
-			this.storeRetry.hold(session.getId(), prepared.assistantMessageId(), outcome);
+			this.storeRetry.hold(sessionId, prepared.assistantMessageId(), outcome);
 		}
 	}
 

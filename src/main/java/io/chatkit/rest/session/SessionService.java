@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,8 +42,11 @@ class SessionService {
 
 	private final Clock clock;
 
+	private final JdbcTemplate jdbc;
+
 	SessionService(ChatSessionRepository sessions, ChatMessageRepository messages, ToolCallRepository toolCalls,
-			JsonMapper json, Clock clock) {
+			JsonMapper json, Clock clock, JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
 		this.sessions = sessions;
 		this.messages = messages;
 		this.toolCalls = toolCalls;
@@ -110,6 +114,21 @@ class SessionService {
 		owned(userId, id);
 		boolean created = this.sessions.markThreadCreated(id, now()) == 1;
 		return new ThreadView(id, id, created);
+	}
+
+	/**
+	 * The session's id once it is the caller's: what sending a message needs, read with
+	 * one plain statement (no transaction, no entity) on every reply.
+	 */
+	UUID ownedId(String userId, UUID id) {
+		List<String> owner = this.jdbc.queryForList("select user_id from chat_sessions where id = ?", String.class, id);
+		if (owner.isEmpty()) {
+			throw new ApiException(ErrorCode.NOT_FOUND, "No session " + id);
+		}
+		if (!owner.getFirst().equals(userId)) {
+			throw new ApiException(ErrorCode.FORBIDDEN, "Session " + id + " belongs to another user");
+		}
+		return id;
 	}
 
 	ChatSession owned(String userId, UUID id) {
