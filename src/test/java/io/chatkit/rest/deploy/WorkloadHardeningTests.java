@@ -106,7 +106,7 @@ class WorkloadHardeningTests {
 		Map<String, Object> config = render(rollout).single("ConfigMap", "chatkit-rest-config").map("data");
 		assertThat(config).containsEntry("CHATKIT_LIMITS_FILE", "/etc/chatkit/limits/limits.properties")
 			.containsEntry("CHATKIT_LOGGING_JSON", "true")
-			.containsEntry("CHATKIT_STREAMS_MAX", "1500")
+			.containsEntry("CHATKIT_STREAMS_MAX", "3000")
 			.containsEntry("OPENROUTER_BASE_URL", "https://openrouter.ai/api/v1")
 			.containsEntry("SENTRY_RELEASE", "0.1.0");
 	}
