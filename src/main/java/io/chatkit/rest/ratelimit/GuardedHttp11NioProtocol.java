@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * It also sizes the response body buffer, which Tomcat allocates for every connection and
  * keeps for the connection's life (one {@code byte} and one {@code char} buffer of that
- * size): 2,048 instead of 8,192, because a reply stream writes small events and flushes
+ * size): 4,096 instead of 8,192, because a reply stream writes small events and flushes
  * each (docs/performance.md, "Per-stream memory").
  */
 public class GuardedHttp11NioProtocol extends Http11NioProtocol {
@@ -43,7 +43,7 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
 	 */
 	private static final int NOTE_HEADERS_READ = 30;
 
-	private static final int RESPONSE_BUFFER_SIZE = 2048;
+	private static final int RESPONSE_BUFFER_SIZE = 4096;
 
 	public GuardedHttp11NioProtocol() {
 		super(new GuardedEndpoint());
