@@ -464,7 +464,10 @@ public class LoadDriver {
 		URI url = URI.create(opt("url", null));
 		long since = Long.parseLong(opt("since-ms", "0"));
 		long deadline = System.currentTimeMillis() + 180_000;
-		while (System.currentTimeMillis() < deadline) {
+		// a process that exited (a port taken before it bound it, say) is not waited for
+		java.util.Optional<ProcessHandle> process = opts.containsKey("pid")
+				? ProcessHandle.of(Long.parseLong(opt("pid", null))) : java.util.Optional.empty();
+		while (System.currentTimeMillis() < deadline && process.map(ProcessHandle::isAlive).orElse(true)) {
 			try (Client client = new Client(url)) {
 				Response response = client.send("GET", url.getPath(), Map.of(), null);
 				String body = response.bodyString();

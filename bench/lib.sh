@@ -62,8 +62,18 @@ fake_stop() { kill "$FAKE_PID" 2>/dev/null || true; wait "$FAKE_PID" 2>/dev/null
 
 SERVICE_PID=""
 start_service() { # start_service NAME HEAP [extra env...]; sets SERVICE_PID, API, MGMT, READY (driver JSON)
+  # a port can be taken by another process between free_port and the service's bind: try again
+  for attempt in 1 2 3; do
+    if start_service_once "$@"; then return 0; fi
+    log "starting the service again (attempt $((attempt + 1)))"
+  done
+  return 1
+}
+start_service_once() {
   local name=$1 heap=$2; shift 2
   local port mport since; port=$(free_port); mport=$(free_port)
+  # two free ports asked one after the other may be the same one
+  while [[ $mport == "$port" ]]; do mport=$(free_port); done
   API=http://127.0.0.1:$port; MGMT=http://127.0.0.1:$mport
   since=$(date +%s%3N)
   env DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB" JWT_SECRET="$SECRET" \
@@ -73,7 +83,7 @@ start_service() { # start_service NAME HEAP [extra env...]; sets SERVICE_PID, AP
       java "$heap" -XX:+UseG1GC -jar "$JAR" > "$WORK/service-$name.log" 2>&1 &
   SERVICE_PID=$!
   PIDS+=("$SERVICE_PID")
-  READY=$(driver ready --url "$MGMT/actuator/health/readiness" --since-ms "$since")
+  READY=$(driver ready --url "$MGMT/actuator/health/readiness" --since-ms "$since" --pid "$SERVICE_PID")
   if [[ $READY == *'"ready_ms":-1'* ]] || ! kill -0 "$SERVICE_PID" 2>/dev/null; then
     # e.g. a port taken by another process between free_port and the bind
     tail -20 "$WORK/service-$name.log" >&2

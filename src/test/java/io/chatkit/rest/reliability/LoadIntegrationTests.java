@@ -81,6 +81,11 @@ class LoadIntegrationTests {
 		service = RunningService.with()
 			.set("chatkit.llm.base-url", fake.baseUrl())
 			.set("spring.datasource.hikari.maximum-pool-size", "10")
+			// the 400 clients of the long profile all come from the test's one address:
+			// the
+			// per-address cap (256) is ConnectionFloodIntegrationTests' subject, not this
+			// one's
+			.set("chatkit.server.max-connections-per-address", "2000")
 			.start();
 	}
 
