@@ -101,23 +101,6 @@ public class ChatMessage implements Persistable<UUID> {
 		}
 	}
 
-	void finish(String content, MessageStatus status, @Nullable Integer promptTokens,
-			@Nullable Integer completionTokens, @Nullable BigDecimal costUsd) {
-		this.content = content;
-		this.status = status;
-		this.promptTokens = promptTokens;
-		this.completionTokens = completionTokens;
-		this.costUsd = costUsd;
-	}
-
-	/**
-	 * Records the model that answered, which differs from the one asked when a fallback
-	 * model or the secondary upstream took over.
-	 */
-	void answeredBy(String model) {
-		this.model = model;
-	}
-
 	@Override
 	public UUID getId() {
 		return this.id;

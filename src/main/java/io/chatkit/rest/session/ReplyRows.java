@@ -1,8 +1,5 @@
 package io.chatkit.rest.session;
 
-import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,7 +12,6 @@ import io.chatkit.rest.database.LowerCaseEnumConverter;
 import io.chatkit.rest.database.StoredText;
 import io.chatkit.rest.session.ConversationStore.Outcome;
 import io.chatkit.rest.session.ConversationStore.ToolCallOutcome;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -97,9 +93,9 @@ class ReplyRows {
 					+ " cost_usd = ?, model = coalesce(?, model) where id = ?", (statement) -> {
 						statement.setString(1, StoredText.escape(outcome.content()));
 						statement.setString(2, LowerCaseEnumConverter.name(outcome.status()));
-						setInteger(statement, 3, outcome.promptTokens());
-						setInteger(statement, 4, outcome.completionTokens());
-						setDecimal(statement, 5, outcome.costUsd());
+						statement.setObject(3, outcome.promptTokens(), Types.INTEGER);
+						statement.setObject(4, outcome.completionTokens(), Types.INTEGER);
+						statement.setObject(5, outcome.costUsd(), Types.NUMERIC);
 						statement.setString(6, outcome.model());
 						statement.setObject(7, assistantId);
 					}) > 0;
@@ -131,26 +127,6 @@ class ReplyRows {
 
 	private static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
-	}
-
-	private static void setInteger(PreparedStatement statement, int index, @Nullable Integer value)
-			throws SQLException {
-		if (value != null) {
-			statement.setInt(index, value);
-		}
-		else {
-			statement.setNull(index, Types.INTEGER);
-		}
-	}
-
-	private static void setDecimal(PreparedStatement statement, int index, @Nullable BigDecimal value)
-			throws SQLException {
-		if (value != null) {
-			statement.setBigDecimal(index, value);
-		}
-		else {
-			statement.setNull(index, Types.NUMERIC);
-		}
 	}
 
 }

@@ -169,14 +169,16 @@ class ReplyStreamer {
 			costs.release();
 		}
 		String answered = (outcome.model() != null) ? outcome.model() : model;
-		if (!live.awaitStart()) {
-			// the messages could not be stored and the client was answered with an error:
-			// the upstream call was aborted, and only its cost is left to count
-			this.reconciler.reconcile(prepared.assistantMessageId(), answered, costs.unsettled());
+		// false when the messages could not be stored and the client was answered with an
+		// error: the upstream call was aborted, and only its cost is left to count
+		boolean started = live.awaitStart();
+		if (started) {
+			store(sessionId, prepared, outcome);
+		}
+		this.reconciler.reconcile(prepared.assistantMessageId(), answered, costs.unsettled());
+		if (!started) {
 			return;
 		}
-		store(sessionId, prepared, outcome);
-		this.reconciler.reconcile(prepared.assistantMessageId(), answered, costs.unsettled());
 		// budgets and metrics count the reply before its clients see the last event
 		this.publisher.publishEvent(new ReplyFinished(userId, sessionId, prepared.assistantMessageId(), answered,
 				outcome.status(), reportedCost(outcome, costs), outcome.promptTokens(), outcome.completionTokens(),

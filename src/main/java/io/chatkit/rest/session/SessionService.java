@@ -122,22 +122,26 @@ class SessionService {
 	 */
 	UUID ownedId(String userId, UUID id) {
 		List<String> owner = this.jdbc.queryForList("select user_id from chat_sessions where id = ?", String.class, id);
-		if (owner.isEmpty()) {
-			throw new ApiException(ErrorCode.NOT_FOUND, "No session " + id);
-		}
-		if (!owner.getFirst().equals(userId)) {
-			throw new ApiException(ErrorCode.FORBIDDEN, "Session " + id + " belongs to another user");
-		}
+		requireOwner(userId, id, owner.isEmpty() ? null : owner.getFirst());
 		return id;
 	}
 
 	ChatSession owned(String userId, UUID id) {
-		ChatSession session = this.sessions.findById(id)
-			.orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No session " + id));
-		if (!session.getUserId().equals(userId)) {
+		ChatSession session = this.sessions.findById(id).orElse(null);
+		requireOwner(userId, id, (session != null) ? session.getUserId() : null);
+		return session;
+	}
+
+	/**
+	 * 404 for an unknown session ({@code owner} {@code null}), 403 for another user's.
+	 */
+	private static void requireOwner(String userId, UUID id, @Nullable String owner) {
+		if (owner == null) {
+			throw new ApiException(ErrorCode.NOT_FOUND, "No session " + id);
+		}
+		if (!owner.equals(userId)) {
 			throw new ApiException(ErrorCode.FORBIDDEN, "Session " + id + " belongs to another user");
 		}
-		return session;
 	}
 
 	private Instant now() {
