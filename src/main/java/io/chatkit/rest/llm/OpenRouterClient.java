@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.math.BigDecimal;
@@ -244,6 +245,10 @@ public class OpenRouterClient {
 				throw new RetryableFailure(UpstreamError.UPSTREAM_ERROR, "The model provider could not be reached",
 						null);
 			}
+			if (call.state() == UpstreamCall.State.ACTIVE && closedUnanswered(ex.getCause())) {
+				throw new RetryableFailure(UpstreamError.UPSTREAM_ERROR,
+						"The connection to the model provider closed before it answered", null);
+			}
 			throw unavailable(call, UpstreamError.UPSTREAM_ERROR, "The request to the model provider failed");
 		}
 	}
@@ -255,6 +260,16 @@ public class OpenRouterClient {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether the connection failed before a byte of the response came back: a server
+	 * closing a kept-alive connection just as the client reuses it from the pool looks
+	 * like this (OpenAI's own clients retry it too). Nothing has streamed, so the round
+	 * is tried again like a connect failure.
+	 */
+	private static boolean closedUnanswered(Throwable cause) {
+		return cause instanceof IOException && !(cause instanceof HttpTimeoutException);
 	}
 
 	/**

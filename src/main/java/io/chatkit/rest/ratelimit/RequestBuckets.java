@@ -1,6 +1,7 @@
 package io.chatkit.rest.ratelimit;
 
-import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 
 import org.springframework.stereotype.Component;
 
@@ -34,18 +35,20 @@ class RequestBuckets {
 	Decision take(String client) {
 		int rate = this.limits.limits().requestsPerMinute();
 		long version = this.limits.rateVersion();
-		ProxyManager<String> shared = this.redis.buckets();
+		Bucket shared = this.redis.bucket(this.keyPrefix + client, this::configuration);
 		if (shared != null) {
 			try {
-				return ClientBucket.take(
-						shared.getProxy(this.keyPrefix + client, () -> ClientBucket.configuration(rate, version)), rate,
-						version);
+				return ClientBucket.take(shared, rate, version);
 			}
 			catch (RuntimeException ex) {
 				this.redis.failed(ex);
 			}
 		}
 		return this.local.take(client, rate, version);
+	}
+
+	private BucketConfiguration configuration() {
+		return ClientBucket.configuration(this.limits.limits().requestsPerMinute(), this.limits.rateVersion());
 	}
 
 }

@@ -340,6 +340,8 @@ public final class FakeOpenRouter implements AutoCloseable {
 
 		private Duration delayBeforeHeaders = Duration.ZERO;
 
+		private boolean closeBeforeHeaders;
+
 		private Duration delayBetweenChunks = Duration.ZERO;
 
 		private String model = "openai/gpt-4o";
@@ -551,6 +553,17 @@ public final class FakeOpenRouter implements AutoCloseable {
 			return pause(Duration.ofMinutes(1));
 		}
 
+		/**
+		 * Reads the request and closes the connection without a byte of response, as a
+		 * server does with a kept-alive connection it closed just as the client reused
+		 * it.
+		 */
+		public static Reply closeBeforeHeaders() {
+			Reply reply = new Reply(200, null);
+			reply.closeBeforeHeaders = true;
+			return reply;
+		}
+
 		public Reply delayHeaders(Duration delay) {
 			this.delayBeforeHeaders = delay;
 			return this;
@@ -564,6 +577,9 @@ public final class FakeOpenRouter implements AutoCloseable {
 		private void play(FakeOpenRouter fake, HttpExchange exchange) throws IOException {
 			if (!fake.sleep(this.delayBeforeHeaders)) {
 				return;
+			}
+			if (this.closeBeforeHeaders) {
+				throw new DroppedConnection();
 			}
 			this.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
 			if (this.errorBody != null) {

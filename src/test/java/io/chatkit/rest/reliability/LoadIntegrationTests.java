@@ -203,7 +203,8 @@ class LoadIntegrationTests {
 			List<Event> events = SseEvents.parse(body.toString());
 			if (events.isEmpty() || !SseEvents.last(events).name().equals("done")) {
 				this.otherFailures.incrementAndGet();
-				this.failures.add("stream ended with " + SseEvents.names(events));
+				this.failures.add("stream ended with " + SseEvents.names(events)
+						+ (events.isEmpty() ? "" : " " + SseEvents.last(events).data()));
 				return;
 			}
 			this.receivedText.put(events.get(0).data().path("assistant_message_id").asString(), SseEvents.text(events));

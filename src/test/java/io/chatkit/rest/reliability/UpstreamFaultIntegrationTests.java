@@ -105,6 +105,28 @@ class UpstreamFaultIntegrationTests {
 	}
 
 	@Test
+	void aConnectionClosedBeforeTheUpstreamAnsweredIsTriedAgain() {
+		// what a kept-alive connection looks like when the server closed it just as it
+		// was reused: the request went out, not a byte came back
+		fake.enqueue(Reply.closeBeforeHeaders(), Reply.text("Second ", "try"));
+		List<Event> events = reply();
+		assertThat(SseEvents.names(events)).containsExactly("start", "delta", "delta", "done");
+		assertThat(SseEvents.text(events)).isEqualTo("Second try");
+		assertThat(stored(events.get(0))).containsEntry("status", "complete").containsEntry("content", "Second try");
+		assertThat(fake.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void anUpstreamThatAlwaysClosesBeforeAnsweringEndsInAnUpstreamErrorAfterItsRetries() {
+		fake.fallback((request) -> Reply.closeBeforeHeaders());
+		List<Event> events = reply();
+		assertThat(SseEvents.names(events)).containsExactly("start", "error");
+		assertThat(SseEvents.last(events).data().path("code").asString()).isEqualTo("upstream_error");
+		assertThat(stored(events.get(0))).containsEntry("status", "error").containsEntry("content", "");
+		assertThat(fake.calls()).isGreaterThan(1);
+	}
+
+	@Test
 	void aMalformedChunkIsAnUpstreamErrorKeepingThePartialText() {
 		fake.enqueue(Reply.stream().content("Good ").chunk("{\"choices\":[{\"delta\":{\"content\":").done());
 		List<Event> events = reply();

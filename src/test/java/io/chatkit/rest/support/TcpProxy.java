@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP relay in front of a real server that a test can cut and restore, to make the
@@ -28,6 +29,8 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile boolean partitioned;
 
+	private final AtomicLong forwarded = new AtomicLong();
+
 	public TcpProxy(String targetHost, int targetPort) throws IOException {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
@@ -37,6 +40,11 @@ public final class TcpProxy implements AutoCloseable {
 
 	public int port() {
 		return this.server.getLocalPort();
+	}
+
+	/** Bytes relayed from clients to the target so far. */
+	public long bytesToTarget() {
+		return this.forwarded.get();
 	}
 
 	/** Drops every open connection and refuses new ones until {@link #restore()}. */
@@ -77,8 +85,8 @@ public final class TcpProxy implements AutoCloseable {
 				upstream.connect(new InetSocketAddress(this.targetHost, this.targetPort), 2000);
 				this.sockets.add(client);
 				this.sockets.add(upstream);
-				Thread.ofVirtual().start(() -> pump(client, upstream));
-				Thread.ofVirtual().start(() -> pump(upstream, client));
+				Thread.ofVirtual().start(() -> pump(client, upstream, this.forwarded));
+				Thread.ofVirtual().start(() -> pump(upstream, client, new AtomicLong()));
 			}
 			catch (IOException ex) {
 				// accept failed because the proxy closed, or the target refused: the next
@@ -87,7 +95,7 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
-	private void pump(Socket from, Socket to) {
+	private void pump(Socket from, Socket to, AtomicLong relayed) {
 		byte[] buffer = new byte[16384];
 		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 			int n;
@@ -95,6 +103,7 @@ public final class TcpProxy implements AutoCloseable {
 				if (!this.partitioned) {
 					out.write(buffer, 0, n);
 					out.flush();
+					relayed.addAndGet(n);
 				}
 			}
 		}
