@@ -80,7 +80,8 @@ start_service_once() {
       REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB" OPENROUTER_BASE_URL="$FAKE" OPENROUTER_API_KEY=bench \
       CHATKIT_LIMITS_FILE="$LIMITS" SERVER_PORT="$port" MANAGEMENT_SERVER_PORT="$mport" \
       CHATKIT_STREAMS_MAX=20000 CHATKIT_RATE_LIMIT_TRUSTED_PROXIES=127.0.0.1/32 "$@" \
-      java "$heap" -XX:+UseG1GC -jar "$JAR" > "$WORK/service-$name.log" 2>&1 &
+      java "$heap" -XX:+UseG1GC ${SERVICE_JFR:+"-XX:StartFlightRecording=filename=$SERVICE_JFR-$name-$(date +%s).jfr,settings=profile"} \
+      -jar "$JAR" > "$WORK/service-$name.log" 2>&1 &
   SERVICE_PID=$!
   PIDS+=("$SERVICE_PID")
   READY=$(driver ready --url "$MGMT/actuator/health/readiness" --since-ms "$since" --pid "$SERVICE_PID")

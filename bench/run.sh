@@ -18,7 +18,9 @@
 # HOLD_STEPS (default HOLD_N; comma-separated to step up), HOLD_HEAP (-Xmx1g), HOLD_RAMP (streams
 # opened per second, 50), HOLD_HEAP_DUMP (a file for a heap dump while the streams are held; see
 # bench/heap_arrays.py), HOLD_STREAMS_MAX (the service's chatkit.streams.max in hold, default 20000),
-# BUILD=0 to reuse the build, EXTRA_RAW (earlier .jsonl files to merge).
+# BUILD=0 to reuse the build, EXTRA_RAW (earlier .jsonl files to merge), SERVICE_JFR (a path
+# prefix: each service started records a JFR profile to <prefix>-<name>-<epoch>.jfr; the driver,
+# the fake upstream and Portkey are not recorded).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 # the logs stay in WORK; Portkey's installation does not

@@ -101,9 +101,14 @@ class TracingIntegrationTests {
 				.containsEntry("gen_ai.usage.output_tokens", "5")
 				.containsEntry("gen_ai.response.finish_reasons", "[stop]");
 			assertThat(request.resource()).containsEntry("service.name", "chatkit-rest");
-			await().untilAsserted(() -> assertThat(collector.spans())
-				.anySatisfy((span) -> assertThat(span.attributes()).containsKey("jdbc.query[0]"))
-				.anySatisfy((span) -> assertThat(span.attributes()).containsEntry("db.system", "redis")));
+			// the statements and Redis commands of the request are spans of its trace
+			await().untilAsserted(() -> assertThat(collector.spans()).anySatisfy((span) -> {
+				assertThat(span.attributes()).containsKey("jdbc.query[0]");
+				assertThat(span.traceId()).isEqualTo(traceId);
+			}).anySatisfy((span) -> {
+				assertThat(span.attributes()).containsEntry("db.system", "redis");
+				assertThat(span.traceId()).isEqualTo(traceId);
+			}));
 			for (Received span : collector.spans()) {
 				assertThat(span.attributes().toString()).doesNotContain("pumpernickel")
 					.doesNotContain("croissant")
