@@ -1,5 +1,6 @@
 package io.chatkit.rest.observability;
 
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -24,6 +25,17 @@ class ObservationConfiguration {
 	 * @param tracer the application's tracer
 	 * @return the predicate
 	 */
+	/**
+	 * No timers of single statements and Redis commands: their observations run for
+	 * sampled requests only, so their counts would be a fraction of the real ones. The
+	 * pool's own metrics ({@code jdbc.connections.*}, {@code hikaricp.*}) stay.
+	 * @return the filter
+	 */
+	@Bean
+	MeterFilter noTimersOfSampledCallsOnly() {
+		return MeterFilter.deny((id) -> id.getName().startsWith("jdbc.query") || id.getName().startsWith("lettuce"));
+	}
+
 	@Bean
 	ObservationPredicate statementsOfSampledTracesOnly(ObjectProvider<Tracer> tracer) {
 		SingletonSupplier<Tracer> tracers = SingletonSupplier.of(tracer::getIfAvailable);
