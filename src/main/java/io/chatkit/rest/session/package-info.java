@@ -23,11 +23,13 @@
  *
  * <p>
  * The statements every reply runs (its context, its two messages, its outcome and tool
- * calls) are plain JDBC ({@code ReplyRows}) inside the same transactions, while the
- * sessions API and everything else reads and writes through the JPA entities. The JDBC is
- * hand-written because Hibernate's flush, dirty checking and query handling were a third
- * of the service's CPU per streamed reply (docs/performance.md); {@code ReplyRows}
- * applies the entities' column converters, so both paths store the same text.
+ * calls) are plain JDBC ({@code ReplyRows}) in two JDBC transactions of their own
+ * ({@code ConversationStore}, a {@code DataSourceTransactionManager} that needs no JPA
+ * entity manager), while the sessions API and everything else reads and writes through
+ * the JPA entities. The JDBC is hand-written because Hibernate's flush, dirty checking
+ * and query handling were a third of the service's CPU per streamed reply
+ * (docs/performance.md); {@code ReplyRows} applies the entities' column converters, so
+ * both paths store the same text.
  *
  * <p>
  * A reply's first upstream request goes out while its messages are being stored: the
