@@ -17,15 +17,6 @@ import org.springframework.util.function.SingletonSupplier;
 class ObservationConfiguration {
 
 	/**
-	 * The observations of database statements run inside a sampled trace only. Each one
-	 * is a span builder, a timer and a long-task timer per statement whether or not its
-	 * trace is kept; with the default sampling most of those spans are dropped unseen,
-	 * and a reply runs several statements (docs/performance.md). A sampled request still
-	 * gets a span per statement, under its own.
-	 * @param tracer the application's tracer
-	 * @return the predicate
-	 */
-	/**
 	 * No timers of single statements and Redis commands: their observations run for
 	 * sampled requests only, so their counts would be a fraction of the real ones. The
 	 * pool's own metrics ({@code jdbc.connections.*}, {@code hikaricp.*}) stay.
@@ -36,6 +27,15 @@ class ObservationConfiguration {
 		return MeterFilter.deny((id) -> id.getName().startsWith("jdbc.query") || id.getName().startsWith("lettuce"));
 	}
 
+	/**
+	 * The observations of database statements run inside a sampled trace only. Each one
+	 * is a span builder, a timer and a long-task timer per statement whether or not its
+	 * trace is kept; with the default sampling most of those spans are dropped unseen,
+	 * and a reply runs several statements (docs/performance.md). A sampled request still
+	 * gets a span per statement, under its own.
+	 * @param tracer the application's tracer
+	 * @return the predicate
+	 */
 	@Bean
 	ObservationPredicate statementsOfSampledTracesOnly(ObjectProvider<Tracer> tracer) {
 		SingletonSupplier<Tracer> tracers = SingletonSupplier.of(tracer::getIfAvailable);
