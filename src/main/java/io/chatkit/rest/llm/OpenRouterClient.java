@@ -241,13 +241,15 @@ public class OpenRouterClient {
 			throw failed(call, UpstreamError.CANCELLED, "Cancelled");
 		}
 		catch (ExecutionException ex) {
-			if (call.state() == UpstreamCall.State.ACTIVE && connectFailure(ex.getCause())) {
-				throw new RetryableFailure(UpstreamError.UPSTREAM_ERROR, "The model provider could not be reached",
-						null);
-			}
-			if (call.state() == UpstreamCall.State.ACTIVE && closedUnanswered(ex.getCause())) {
-				throw new RetryableFailure(UpstreamError.UPSTREAM_ERROR,
-						"The connection to the model provider closed before it answered", null);
+			if (call.state() == UpstreamCall.State.ACTIVE) {
+				if (connectFailure(ex.getCause())) {
+					throw new RetryableFailure(UpstreamError.UPSTREAM_ERROR, "The model provider could not be reached",
+							null);
+				}
+				if (closedUnanswered(ex.getCause())) {
+					throw new RetryableFailure(UpstreamError.UPSTREAM_ERROR,
+							"The connection to the model provider closed before it answered", null);
+				}
 			}
 			throw unavailable(call, UpstreamError.UPSTREAM_ERROR, "The request to the model provider failed");
 		}

@@ -2,7 +2,6 @@ package io.chatkit.rest.ratelimit;
 
 import java.net.SocketAddress;
 
-import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.tracing.TraceContext;
 import io.lettuce.core.tracing.TraceContextProvider;
 import io.lettuce.core.tracing.Tracer;
@@ -23,6 +22,11 @@ final class SampledCommandTracing implements Tracing {
 	private static final TraceContext UNSAMPLED = new TraceContext() {
 	};
 
+	/**
+	 * Lettuce's own tracer of a disabled tracing: every span it gives records nothing.
+	 */
+	private static final Tracer UNTRACED = Tracing.disabled().getTracerProvider().getTracer();
+
 	private final Tracing traced;
 
 	private final io.micrometer.tracing.Tracer current;
@@ -31,12 +35,12 @@ final class SampledCommandTracing implements Tracing {
 
 		@Override
 		public Tracer.Span nextSpan() {
-			return NotRecorded.INSTANCE;
+			return UNTRACED.nextSpan();
 		}
 
 		@Override
 		public Tracer.Span nextSpan(TraceContext context) {
-			return (context == UNSAMPLED) ? NotRecorded.INSTANCE
+			return (context == UNSAMPLED) ? UNTRACED.nextSpan()
 					: SampledCommandTracing.this.traced.getTracerProvider().getTracer().nextSpan(context);
 		}
 
@@ -84,49 +88,6 @@ final class SampledCommandTracing implements Tracing {
 	@Override
 	public Endpoint createEndpoint(SocketAddress socketAddress) {
 		return this.traced.createEndpoint(socketAddress);
-	}
-
-	/**
-	 * The span of a command that is not recorded.
-	 */
-	private static final class NotRecorded extends Tracer.Span {
-
-		static final NotRecorded INSTANCE = new NotRecorded();
-
-		@Override
-		public Tracer.Span start(RedisCommand<?, ?, ?> command) {
-			return this;
-		}
-
-		@Override
-		public Tracer.Span name(String name) {
-			return this;
-		}
-
-		@Override
-		public Tracer.Span annotate(String value) {
-			return this;
-		}
-
-		@Override
-		public Tracer.Span tag(String key, String value) {
-			return this;
-		}
-
-		@Override
-		public Tracer.Span error(Throwable throwable) {
-			return this;
-		}
-
-		@Override
-		public Tracer.Span remoteEndpoint(Endpoint endpoint) {
-			return this;
-		}
-
-		@Override
-		public void finish() {
-		}
-
 	}
 
 }

@@ -46,9 +46,8 @@ class ConversationStore {
 		this.rows = rows;
 		this.messages = messages;
 		this.idempotencyKeys = idempotencyKeys;
-		// the reply's own writes are all plain JDBC: a JDBC transaction on the
-		// statements'
-		// data source, without the JPA entity manager that the application's
+		// the reply's own writes are all plain JDBC: a JDBC transaction on the data
+		// source of its statements, without the JPA entity manager that the application's
 		// JpaTransactionManager opens and closes for every transaction (5.7 % of the
 		// service's CPU samples at 50 streams, docs/performance.md)
 		this.jdbcTransactions = new TransactionTemplate(
